@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Deps } from './adapters/deps.js';
+import { logger } from './adapters/logger.js';
+import type { Mail } from './adapters/mailer.js';
+import { clauseText, closedReason, dueText, slotsOf } from './core/instance.js';
+import type { Contact, NoticeClaim } from './core/model.js';
+import { personalLink } from './links.js';
+import { executionInputSchema, PermanentError } from './plan.js';
+import { escalationMail, noticeMail } from './views/emails.js';
+
+const actInputSchema = executionInputSchema.extend({
+  plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1) }),
+});
+
+export interface ActResult {
+  slotId: string;
+  sent: number;
+  alreadySent: number;
+}
+
+/**
+ * Act: sends the notices of one slot. Each recipient's notice is claimed in DynamoDB before it is
+ * sent, so a retried task never mails anyone twice; a mail SES refused is released for the retry.
+ */
+export function createActHandler(deps: Deps) {
+  return async (event: unknown): Promise<ActResult> => {
+    const input = actInputSchema.parse(event);
+    const { tenantId, year, instanceId } = input;
+    const slotId = input.plan.slotId;
+    const records = await deps.store.loadInstance(tenantId, year, instanceId);
+    if (!records) throw new PermanentError(`instance ${instanceId} not found`);
+    const result: ActResult = { slotId, sent: 0, alreadySent: 0 };
+    // A submission that arrived while the execution waited ends the reminders.
+    if (closedReason(records.instance)) return result;
+    const slot = slotsOf(records.instance).find((s) => s.id === slotId);
+    if (!slot) throw new PermanentError(`slot ${slotId} not in plan`);
+
+    const { instance } = records;
+    const def = instance.definition;
+    const { parties, contacts } = await deps.store.directory(tenantId);
+    const party = parties.find((p) => p.partyId === def.responsibleParty);
+    const partyContacts = contacts.filter((c) => c.active && c.partyId === def.responsibleParty);
+    const coordinators = slot.escalate ? contacts.filter((c) => c.active && c.coordinator) : [];
+    const common = { deliverableTitle: def.title, clauseText: clauseText(def), dueText: dueText(instance) };
+
+    const deliver = async (contact: Contact, mail: () => Promise<Mail>) => {
+      const claim: NoticeClaim = {
+        instanceId,
+        slotId,
+        contactId: contact.contactId,
+        partyId: contact.partyId,
+        state: 'sending',
+        attemptId: randomUUID(),
+        claimedAt: deps.clock.now().toISOString(),
+      };
+      if (!(await deps.store.claimNotice(tenantId, year, claim))) {
+        result.alreadySent++;
+        return;
+      }
+      let messageId: string;
+      try {
+        messageId = await deps.mailer.send(await mail());
+      } catch (error) {
+        await deps.store.releaseNotice(tenantId, year, claim);
+        throw error;
+      }
+      await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
+      result.sent++;
+    };
+
+    for (const contact of partyContacts) {
+      await deliver(contact, async () =>
+        noticeMail({
+          ...common,
+          kind: slot.kind,
+          to: contact.email,
+          contactName: contact.name,
+          partyName: party?.name ?? contact.partyId,
+          daysBefore: slot.daysBefore,
+          link: (await personalLink(deps, records, contact)).url,
+        }),
+      );
+    }
+    for (const coordinator of coordinators) {
+      await deliver(coordinator, async () =>
+        escalationMail({
+          ...common,
+          to: coordinator.email,
+          coordinatorName: coordinator.name,
+          partyName: party?.name ?? def.responsibleParty,
+          overdueNumber: slot.overdueNumber ?? 1,
+          statusUrl: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/api/tenants/${tenantId}/cycles/${year}`,
+        }),
+      );
+    }
+    if (partyContacts.length + coordinators.length === 0) {
+      // Nobody to mail: record the slot as handled so the plan moves on, and say so in the log.
+      await deps.store.claimNotice(tenantId, year, {
+        instanceId,
+        slotId,
+        contactId: 'geen-ontvanger',
+        partyId: def.responsibleParty,
+        state: 'sent',
+        attemptId: randomUUID(),
+        claimedAt: deps.clock.now().toISOString(),
+      });
+      logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: def.responsibleParty });
+    }
+    logger.info('notices', { code: 'NOTICES', instanceId, slotId, sent: result.sent, alreadySent: result.alreadySent });
+    return result;
+  };
+}

@@ -1,0 +1,75 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+import type { MacKeyring } from '../core/link-token.js';
+import type { ReceiptSigner } from '../core/receipt.js';
+import { systemClock, type Clock } from './clock.js';
+import { StepFunctionsEngine, type WorkflowEngine } from './engine.js';
+import { KmsMacKeyring } from './link-keys.js';
+import { SesMailer, type Mailer } from './mailer.js';
+import { KmsReceiptSigner } from './receipt-signer.js';
+import { Store } from './store.js';
+
+export interface AppConfig {
+  /** Where links point; never taken from a request's Host header. */
+  publicBaseUrl: string;
+  /** Days a link stays valid after the deadline, so a late submission is still possible. @default 60 */
+  linkGraceDays: number;
+  /** Local development only: the bearer token of the coordinator API. Absent in AWS (IAM guards it). */
+  coordinatorDevToken?: string;
+}
+
+/** Everything a handler needs, made once: in AWS from the environment, locally by the local cloud. */
+export interface Deps {
+  store: Store;
+  mailer: Mailer;
+  engine: WorkflowEngine;
+  linkKeys: MacKeyring;
+  receiptSigner: ReceiptSigner;
+  clock: Clock;
+  config: AppConfig;
+}
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+const awsEnv = z.object({
+  TABLE_NAME: z.string().min(3),
+  PUBLIC_BASE_URL: z.url(),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  LINK_KEYS: z.string().transform((s, ctx) => {
+    const parsed = z.object({ current: z.string(), keys: z.record(z.string(), z.string()) }).safeParse(JSON.parse(s));
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'LINK_KEYS must be {"current": id, "keys": {id: kmsKeyArn}}' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
+  RECEIPT_KEY_ID: z.string(),
+  STATE_MACHINE_ARN: z.string().optional(),
+  LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+});
+
+let cached: Deps | undefined;
+
+/** Clients and configuration for Lambda, made once per container (module scope of the entry). */
+export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
+  if (cached) return cached;
+  const e = awsEnv.parse(env);
+  const kms = new KMSClient({});
+  cached = {
+    store: new Store(documentClient(new DynamoDBClient({})), e.TABLE_NAME),
+    mailer: new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET),
+    engine: new StepFunctionsEngine(new SFNClient({}), e.STATE_MACHINE_ARN ?? ''),
+    linkKeys: new KmsMacKeyring(kms, e.LINK_KEYS.current, e.LINK_KEYS.keys),
+    receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID),
+    clock: systemClock,
+    config: { publicBaseUrl: e.PUBLIC_BASE_URL, linkGraceDays: e.LINK_GRACE_DAYS },
+  };
+  return cached;
+}

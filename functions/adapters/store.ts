@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  DeleteCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  AuditEntry,
+  Contact,
+  DeliverableInstance,
+  LinkRecord,
+  NoticeClaim,
+  Party,
+  Submission,
+  Tenant,
+} from '../core/model.js';
+import { keys } from './table-design.js';
+
+/** A conditional write lost a race: someone else wrote first. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+/** Everything stored below one deliverable instance, from one query. */
+export interface InstanceRecords {
+  instance: DeliverableInstance;
+  notices: NoticeClaim[];
+  links: LinkRecord[];
+  submissions: Submission[];
+  audit: AuditEntry[];
+}
+
+type Item = Record<string, unknown> & { pk: string; sk: string; type: string };
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest as T;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  if (name === 'ConditionalCheckFailedException') return true;
+  if (name === 'TransactionCanceledException') {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  }
+  return false;
+}
+
+/** The DynamoDB store: every read and write of the single table goes through here. */
+export class Store {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  // --- directory: tenants, parties, contacts -------------------------------------------------
+
+  async putTenant(tenant: Tenant): Promise<void> {
+    await this.put({ ...keys.tenant(tenant.tenantId), type: 'tenant', ...tenant });
+  }
+
+  async putParty(party: Party): Promise<void> {
+    await this.put({ ...keys.party(party.tenantId, party.partyId), type: 'party', ...party });
+  }
+
+  async putContact(contact: Contact): Promise<void> {
+    await this.put({ ...keys.contact(contact.tenantId, contact.partyId, contact.contactId), type: 'contact', ...contact });
+  }
+
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }));
+    return out.Item ? strip<Tenant>(out.Item) : undefined;
+  }
+
+  async directory(tenantId: string): Promise<{ parties: Party[]; contacts: Contact[] }> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk },
+    });
+    return {
+      parties: items.filter((i) => i.type === 'party').map((i) => strip<Party>(i)),
+      contacts: items.filter((i) => i.type === 'contact').map((i) => strip<Contact>(i)),
+    };
+  }
+
+  async getContact(tenantId: string, partyId: string, contactId: string): Promise<Contact | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.contact(tenantId, partyId, contactId) }),
+    );
+    return out.Item ? strip<Contact>(out.Item) : undefined;
+  }
+
+  // --- cycle and instances ---------------------------------------------------------------------
+
+  /** Creates the instance once; returns false when it already existed (opening twice is harmless). */
+  async openInstance(instance: DeliverableInstance): Promise<boolean> {
+    const { tenantId, year, instanceId } = instance;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.instance(tenantId, year, instanceId), type: 'instance', ...instance },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.auditItem({
+                  tenantId,
+                  year,
+                  entry: { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { lastDay: instance.lastDay } },
+                }),
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async loadInstance(tenantId: string, year: number, instanceId: string): Promise<InstanceRecords | undefined> {
+    const base = keys.instance(tenantId, year, instanceId);
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': base.pk, ':from': base.sk, ':to': `${base.sk}#~` },
+    });
+    return groupInstance(items);
+  }
+
+  /** The whole cycle year in one query: the coordinator's status. */
+  async loadCycle(tenantId: string, year: number): Promise<InstanceRecords[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':d': 'DELIVERABLE#' },
+    });
+    const byInstance = new Map<string, Item[]>();
+    for (const item of items) {
+      const id = item.sk.split('#')[1]!;
+      byInstance.set(id, [...(byInstance.get(id) ?? []), item]);
+    }
+    return [...byInstance.values()].map(groupInstance).filter((r): r is InstanceRecords => r !== undefined);
+  }
+
+  // --- notices ---------------------------------------------------------------------------------
+
+  /** Claims a notice for one recipient before it is sent; false when it was claimed before. */
+  async claimNotice(tenantId: string, year: number, claim: NoticeClaim): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId), type: 'notice', ...claim },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markNoticeSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId),
+        UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+        ConditionExpression: 'attemptId = :attempt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId, ':attempt': claim.attemptId },
+      }),
+    );
+  }
+
+  /** Gives a claim back after SES refused the mail, so the retried task may send it. */
+  async releaseNotice(tenantId: string, year: number, claim: NoticeClaim): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId),
+        ConditionExpression: 'attemptId = :attempt AND #state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':attempt': claim.attemptId, ':sending': 'sending' },
+      }),
+    );
+  }
+
+  // --- links -----------------------------------------------------------------------------------
+
+  async putLink(tenantId: string, year: number, link: LinkRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.link(tenantId, year, link.instanceId, link.linkId), type: 'link', ...link },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getLink(tenantId: string, year: number, instanceId: string, linkId: string): Promise<LinkRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.link(tenantId, year, instanceId, linkId), ConsistentRead: true }),
+    );
+    return out.Item ? strip<LinkRecord>(out.Item) : undefined;
+  }
+
+  async revokeLink(tenantId: string, year: number, instanceId: string, linkId: string, at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.link(tenantId, year, instanceId, linkId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  }
+
+  // --- submissions -----------------------------------------------------------------------------
+
+  /**
+   * Stores a submission as the next version, all or nothing: the submission (never overwritten),
+   * the instance's new status and count (only if nobody submitted in between), the form's
+   * idempotency marker and an audit entry.
+   */
+  async recordSubmission(submission: Submission, formKey: string, previousCount: number): Promise<void> {
+    const { tenantId, year, instanceId, version } = submission;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.submission(tenantId, year, instanceId, version), type: 'submission', ...submission },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.form(tenantId, year, instanceId, formKey), type: 'form', version },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.instance(tenantId, year, instanceId),
+                UpdateExpression: 'SET submissionCount = :next, #status = :status',
+                ConditionExpression: 'submissionCount = :prev AND #status <> :waived',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':next': version,
+                  ':prev': previousCount,
+                  ':status': submission.late ? 'te-laat-ingediend' : 'ingediend',
+                  ':waived': 'vrijgesteld',
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.auditItem({
+                  tenantId,
+                  year,
+                  entry: {
+                    instanceId,
+                    at: submission.submittedAt,
+                    actor: `contact:${submission.partyId}/${submission.contactId}`,
+                    action: 'ingediend',
+                    detail: { version, late: submission.late, sha256: submission.receipt.contentSha256 },
+                  },
+                }),
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('submission raced another write');
+      throw error;
+    }
+  }
+
+  /** The version a form key already produced, if any (a double click or a retried POST). */
+  async formVersion(tenantId: string, year: number, instanceId: string, formKey: string): Promise<number | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.form(tenantId, year, instanceId, formKey), ConsistentRead: true }),
+    );
+    return out.Item ? (out.Item.version as number) : undefined;
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private auditItem(input: { tenantId: string; year: number; entry: AuditEntry }): Item {
+    const { tenantId, year, entry } = input;
+    return { ...keys.audit(tenantId, year, entry.instanceId, new Date(entry.at), randomUUID()), type: 'audit', ...entry };
+  }
+
+  private async put(item: Item): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+function groupInstance(items: Item[]): InstanceRecords | undefined {
+  const instanceItem = items.find((i) => i.type === 'instance');
+  if (!instanceItem) return undefined;
+  const of = <T>(type: string) => items.filter((i) => i.type === type).map((i) => strip<T>(i));
+  return {
+    instance: strip<DeliverableInstance>(instanceItem),
+    notices: of<NoticeClaim>('notice'),
+    links: of<LinkRecord>('link'),
+    submissions: of<Submission>('submission'),
+    audit: of<AuditEntry>('audit'),
+  };
+}

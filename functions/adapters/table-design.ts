@@ -1,0 +1,65 @@
+/**
+ * The one DynamoDB table, as both the CDK stack and the local cloud create it.
+ *
+ * Access patterns and keys (pk / sk):
+ *
+ * | entity               | pk                    | sk                                          | access pattern                                  |
+ * |----------------------|-----------------------|---------------------------------------------|-------------------------------------------------|
+ * | tenant               | TENANT#<t>            | TENANT                                      | get a tenant                                    |
+ * | party                | TENANT#<t>            | PARTY#<p>                                   | the tenant's parties (query pk, begins PARTY#)  |
+ * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
+ * | cycle                | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
+ * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
+ * | reminder claim       | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   sk between DELIVERABLE#<i> and                |
+ * | link record          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#LINK#<link>                 |   DELIVERABLE#<i>#~ (Plan, Act, the link page)  |
+ * | submission           | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#SUBMISSION#<vvvv>           |                                                 |
+ * | form idempotency     | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#FORM#<key>                  |                                                 |
+ * | audit entry          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#AUDIT#<iso time>#<id>       |                                                 |
+ *
+ * A cycle's partition holds one municipality-year: a few hundred items, far below any partition limit,
+ * and the coordinator's status page is one query of it.
+ */
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  billing: 'PAY_PER_REQUEST',
+} as const;
+
+/** The CreateTable input for DynamoDB Local; the CDK stack builds the same shape from `tableDesign`. */
+export function createTableInput(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: tableDesign.billing,
+    AttributeDefinitions: [
+      { AttributeName: tableDesign.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: tableDesign.sortKey, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' as const },
+    ],
+  };
+}
+
+export const keys = {
+  tenant: (t: string) => ({ pk: `TENANT#${t}`, sk: 'TENANT' }),
+  party: (t: string, p: string) => ({ pk: `TENANT#${t}`, sk: `PARTY#${p}` }),
+  contact: (t: string, p: string, c: string) => ({ pk: `TENANT#${t}`, sk: `CONTACT#${p}#${c}` }),
+  cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
+  cycle: (t: string, y: number) => ({ pk: keys.cyclePk(t, y), sk: 'CYCLE' }),
+  instance: (t: string, y: number, i: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}` }),
+  notice: (t: string, y: number, i: string, slot: string, contact: string) => ({
+    pk: keys.cyclePk(t, y),
+    sk: `DELIVERABLE#${i}#NOTICE#${slot}#${contact}`,
+  }),
+  link: (t: string, y: number, i: string, link: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}#LINK#${link}` }),
+  submission: (t: string, y: number, i: string, version: number) => ({
+    pk: keys.cyclePk(t, y),
+    sk: `DELIVERABLE#${i}#SUBMISSION#${String(version).padStart(4, '0')}`,
+  }),
+  form: (t: string, y: number, i: string, formKey: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}#FORM#${formKey}` }),
+  audit: (t: string, y: number, i: string, at: Date, id: string) => ({
+    pk: keys.cyclePk(t, y),
+    sk: `DELIVERABLE#${i}#AUDIT#${at.toISOString()}#${id}`,
+  }),
+};

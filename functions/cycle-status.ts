@@ -1,0 +1,55 @@
+import type { Deps } from './adapters/deps.js';
+import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { dueText, slotsOf } from './core/instance.js';
+import { shownStatus, statusLabel } from './core/model.js';
+import { HttpProblem, httpHandler, jsonResponse } from './http.js';
+
+/** GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year, from one query. */
+export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
+  return httpHandler(async (event) => {
+    authorizeCoordinator(event, deps.config);
+    const { tenant, year } = cyclePath(event);
+    const records = await deps.store.loadCycle(tenant, year);
+    if (records.length === 0) {
+      throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
+    }
+    const now = deps.clock.now();
+    const deliverables = records
+      .map(({ instance, notices, submissions }) => {
+        const status = shownStatus(instance, now);
+        return {
+          instanceId: instance.instanceId,
+          title: instance.definition.title,
+          clauses: instance.definition.clauses.map(({ agreement, clause }) => ({ agreement, clause })),
+          responsibleParty: instance.definition.responsibleParty,
+          lastDay: instance.lastDay,
+          dueText: `uiterlijk ${dueText(instance)}`,
+          lateFrom: instance.lateFrom,
+          status,
+          statusLabel: statusLabel[status],
+          reminders: slotsOf(instance).map((slot) => ({
+            slotId: slot.id,
+            kind: slot.kind,
+            plannedAt: slot.at.toISOString(),
+            sent: notices
+              .filter((n) => n.slotId === slot.id)
+              .map((n) => ({ partyId: n.partyId, contactId: n.contactId, state: n.state, sentAt: n.sentAt ?? null })),
+          })),
+          submissions: submissions
+            .sort((a, b) => a.version - b.version)
+            .map((s) => ({
+              version: s.version,
+              submittedAt: s.submittedAt,
+              late: s.late,
+              partyId: s.partyId,
+              contactId: s.contactId,
+              fields: s.fields,
+              contentSha256: s.receipt.contentSha256,
+              signatureKeyId: s.receipt.keyId,
+            })),
+        };
+      })
+      .sort((a, b) => a.lastDay.localeCompare(b.lastDay) || a.instanceId.localeCompare(b.instanceId));
+    return jsonResponse(200, { tenantId: tenant, year, generatedAt: now.toISOString(), deliverables });
+  }, 'json');
+}

@@ -1,0 +1,4 @@
+import { awsDeps } from '../adapters/deps.js';
+import { createActHandler } from '../act.js';
+
+export const handler = createActHandler(awsDeps());

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from './adapters/deps.js';
+import { logger } from './adapters/logger.js';
+import { ConflictError, type InstanceRecords } from './adapters/store.js';
+import { validateAdviceForm, type AdviceForm } from './core/huuradvies.js';
+import { clauseText, dueText } from './core/instance.js';
+import { verifyLinkToken } from './core/link-token.js';
+import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
+import { signReceipt } from './core/receipt.js';
+import { dutchDateTime } from './core/time.js';
+import {
+  bodyText,
+  htmlResponse,
+  HttpProblem,
+  httpHandler,
+  MAX_BODY_BYTES,
+  redirect,
+  type HttpEvent,
+  type HttpResult,
+} from './http.js';
+import { receiptMail } from './views/emails.js';
+import {
+  adviceFormPage,
+  linkProblemPage,
+  receiptPage,
+  type FormContext,
+  type LinkProblem,
+} from './views/link-pages.js';
+
+interface LinkContext {
+  token: string;
+  records: InstanceRecords;
+  link: LinkRecord;
+  contact: Contact;
+  party: Party | undefined;
+}
+
+type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem };
+
+const FORM_FIELDS = ['standpunt', 'advies', 'naam', 'namens', 'formKey'] as const;
+
+/**
+ * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
+ * first); only the POST of the form changes anything.
+ */
+export function createLinkPageHandler(deps: Deps) {
+  async function resolve(token: string): Promise<Resolved> {
+    const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
+    if (!check.ok) return { ok: false, problem: check.problem };
+    const c = check.claims;
+    const records = await deps.store.loadInstance(c.tenant, c.cycle, c.instance);
+    const link = records?.links.find((l) => l.linkId === c.link);
+    if (!records || !link || link.partyId !== c.party || link.contactId !== c.contact) {
+      return { ok: false, problem: 'not-found' };
+    }
+    if (link.revokedAt) return { ok: false, problem: 'revoked' };
+    if (records.instance.status === 'vrijgesteld') return { ok: false, problem: 'waived' };
+    const { parties, contacts } = await deps.store.directory(c.tenant);
+    const contact = contacts.find((x) => x.partyId === c.party && x.contactId === c.contact);
+    if (!contact || !contact.active) return { ok: false, problem: 'not-found' };
+    return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party) } };
+  }
+
+  function formContext(ctx: LinkContext): FormContext {
+    const { instance } = ctx.records;
+    return {
+      deliverableTitle: instance.definition.title,
+      clauseText: clauseText(instance.definition),
+      dueText: dueText(instance),
+      partyName: ctx.party?.name ?? ctx.link.partyId,
+      contactName: ctx.contact.name,
+      action: `/l/${ctx.token}`,
+      previousVersions: instance.submissionCount,
+    };
+  }
+
+  function receiptUrl(ctx: LinkContext, version: number): string {
+    return `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${ctx.token}/ontvangstbewijs/${version}`;
+  }
+
+  async function submit(ctx: LinkContext, event: HttpEvent): Promise<HttpResult> {
+    const contentType = event.headers['content-type'] ?? '';
+    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      throw new HttpProblem(415, 'Dit formulier kon niet worden gelezen', 'Verstuur het formulier vanaf de pagina zelf, met de knop onderaan.');
+    }
+    const raw = bodyText(event);
+    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+      throw new HttpProblem(413, 'Uw inzending is te groot', 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.');
+    }
+    const params = new URLSearchParams(raw);
+    const values: Record<string, string> = {};
+    for (const field of FORM_FIELDS) {
+      const value = params.get(field);
+      if (value !== null) values[field] = value;
+    }
+    const checked = validateAdviceForm(values);
+    if (!checked.ok) {
+      const formKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
+      return htmlResponse(adviceFormPage(formContext(ctx), values, checked.errors, formKey));
+    }
+    const form = checked.value;
+    const { tenantId, year, instanceId } = ctx.records.instance;
+    const earlier = await deps.store.formVersion(tenantId, year, instanceId, form.formKey);
+    if (earlier !== undefined) return redirect(receiptUrl(ctx, earlier));
+
+    const submission = await buildSubmission(ctx, form);
+    try {
+      await deps.store.recordSubmission(submission, form.formKey, ctx.records.instance.submissionCount);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // The same form posted twice at once: the other request stored it; show that receipt.
+      const winner = await deps.store.formVersion(tenantId, year, instanceId, form.formKey);
+      if (winner !== undefined) return redirect(receiptUrl(ctx, winner));
+      throw new HttpProblem(
+        409,
+        'Er is tegelijk een andere versie ingediend',
+        'Uw inzending is niet opgeslagen. Open de link opnieuw, controleer de laatste versie en dien zo nodig opnieuw in.',
+      );
+    }
+    logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late: submission.late });
+    await mailReceipt(ctx, submission);
+    return redirect(receiptUrl(ctx, submission.version));
+  }
+
+  async function buildSubmission(ctx: LinkContext, form: AdviceForm): Promise<Submission> {
+    const { instance } = ctx.records;
+    const now = deps.clock.now();
+    const content = {
+      tenantId: instance.tenantId,
+      year: instance.year,
+      instanceId: instance.instanceId,
+      version: instance.submissionCount + 1,
+      submittedAt: now.toISOString(),
+      late: now.getTime() >= Date.parse(instance.lateFrom),
+      partyId: ctx.link.partyId,
+      contactId: ctx.link.contactId,
+      linkId: ctx.link.linkId,
+      fields: { standpunt: form.standpunt, advies: form.advies, naam: form.naam, namens: form.namens },
+    };
+    return { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
+  }
+
+  async function mailReceipt(ctx: LinkContext, s: Submission): Promise<void> {
+    try {
+      await deps.mailer.send(
+        receiptMail({
+          to: ctx.contact.email,
+          contactName: ctx.contact.name,
+          deliverableTitle: ctx.records.instance.definition.title,
+          partyName: ctx.party?.name ?? s.partyId,
+          submittedAtText: dutchDateTime(new Date(s.submittedAt)),
+          late: s.late,
+          version: s.version,
+          contentSha256: s.receipt.contentSha256,
+          signature: s.receipt.signature,
+          keyId: s.receipt.keyId,
+        }),
+      );
+    } catch (error) {
+      // The submission is stored and its receipt page shown; a lost receipt mail must not undo that.
+      logger.error('receipt mail failed', { code: 'RECEIPT_MAIL_FAILED', instanceId: s.instanceId, errorName: (error as Error).name });
+    }
+  }
+
+  function showReceipt(ctx: LinkContext, versionText: string): HttpResult {
+    const version = Number(versionText);
+    const s = ctx.records.submissions.find((x) => x.version === version && x.partyId === ctx.link.partyId);
+    if (!Number.isInteger(version) || !s) {
+      throw new HttpProblem(404, 'Dit ontvangstbewijs bestaat niet', 'Open de link uit de e-mail opnieuw om de laatste versie te zien.');
+    }
+    return htmlResponse(
+      receiptPage({
+        deliverableTitle: ctx.records.instance.definition.title,
+        partyName: ctx.party?.name ?? s.partyId,
+        submittedAtText: dutchDateTime(new Date(s.submittedAt)),
+        late: s.late,
+        version: s.version,
+        submitterName: s.fields.naam ?? '',
+        onBehalfOf: s.fields.namens ?? '',
+        receipt: s.receipt,
+      }),
+    );
+  }
+
+  return httpHandler(async (event) => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const token = event.pathParameters?.token ?? '';
+    const resolved = await resolve(token);
+    if (!resolved.ok) return htmlResponse(linkProblemPage(resolved.problem));
+    const receiptVersion = event.pathParameters?.version;
+    if (receiptVersion !== undefined) {
+      if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
+      return showReceipt(resolved.ctx, receiptVersion);
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      return htmlResponse(adviceFormPage(formContext(resolved.ctx), {}, {}, newFormKey()));
+    }
+    if (method === 'POST') return submit(resolved.ctx, event);
+    throw methodNotAllowed();
+  }, 'html');
+}
+
+/** A fresh key per shown form: a double click or a retried POST of the same form stores one version. */
+function newFormKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+function methodNotAllowed(): HttpProblem {
+  return new HttpProblem(405, 'Deze actie kan hier niet', 'Open de link uit de e-mail en gebruik het formulier.');
+}

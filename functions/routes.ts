@@ -1,0 +1,18 @@
+/** The HTTP routes, read by both the CDK API and the local gateway, so the two cannot drift apart. */
+export const httpFunctions = ['linkPage', 'cycleStatus', 'openCycle'] as const;
+export type HttpFunction = (typeof httpFunctions)[number];
+
+export interface HttpRoute {
+  method: 'ANY' | 'GET' | 'POST';
+  path: string;
+  fn: HttpFunction;
+  /** Coordinator routes are behind the authorizer; link routes are public and signed. */
+  coordinator: boolean;
+}
+
+export const httpRoutes: readonly HttpRoute[] = [
+  { method: 'ANY', path: '/l/{token}', fn: 'linkPage', coordinator: false },
+  { method: 'ANY', path: '/l/{token}/ontvangstbewijs/{version}', fn: 'linkPage', coordinator: false },
+  { method: 'GET', path: '/api/tenants/{tenant}/cycles/{year}', fn: 'cycleStatus', coordinator: true },
+  { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/open', fn: 'openCycle', coordinator: true },
+];

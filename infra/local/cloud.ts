@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import type { Clock } from '../../functions/adapters/clock.js';
+import { documentClient, type Deps } from '../../functions/adapters/deps.js';
+import type { Mailer } from '../../functions/adapters/mailer.js';
+import { SesMailer } from '../../functions/adapters/mailer.js';
+import { Store } from '../../functions/adapters/store.js';
+import { createActHandler } from '../../functions/act.js';
+import { createCycleStatusHandler } from '../../functions/cycle-status.js';
+import { createLinkPageHandler } from '../../functions/link-page.js';
+import { createOpenCycleHandler } from '../../functions/open-cycle.js';
+import { createPlanHandler } from '../../functions/plan.js';
+import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
+import { LocalEngine } from './engine.js';
+import { startGateway } from './gateway.js';
+import { localKeys } from './keys.js';
+import { startSesLocal } from './ses.js';
+
+export interface LocalCloudOptions {
+  clock: Clock;
+  /** Keep DynamoDB data and keys here; in memory when absent (tests). */
+  dataDir?: string;
+  /** Use a DynamoDB Local that already runs (tests share one) instead of starting one. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  httpPort?: number;
+  sesPort?: number;
+  dynamoPort?: number;
+  /** The coordinator API's development token. @default random */
+  devToken?: string;
+  /** Wraps the Act task, e.g. to inject a fault in a test. */
+  wrapAct?: (act: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
+  /** Wraps the mailer, e.g. to inject SES throttling in a test. */
+  wrapMailer?: (mailer: Mailer) => Mailer;
+}
+
+export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+/**
+ * The whole system on this machine: DynamoDB Local, SES local, the local Step Functions runtime and
+ * the HTTP gateway, all calling the very handlers that run in Lambda.
+ */
+export async function startLocalCloud(options: LocalCloudOptions) {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo = await startDynamoDbLocal({
+        port: options.dynamoPort,
+        dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+      });
+      stops.push(dynamo.stop);
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const tableName = options.tableName ?? 'prestatiecyclus';
+    await ensureTable(dynamoEndpoint, tableName);
+    const ses = await startSesLocal({ port: options.sesPort });
+    stops.push(ses.stop);
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    const sesClient = new SESClient({ endpoint: ses.endpoint, region: localRegion, credentials: localCredentials });
+    stops.push(() => {
+      dynamoClient.destroy();
+      sesClient.destroy();
+    });
+    const keys = localKeys(options.dataDir ? join(options.dataDir, 'keys') : undefined);
+    const devToken = options.devToken ?? randomBytes(18).toString('base64url');
+    const sesMailer = new SesMailer(sesClient, 'Prestatieafspraken Leusden <prestatieafspraken@example.org>');
+
+    // The gateway's port is known before the handlers are made, so links point at it.
+    let engine: LocalEngine | undefined;
+    const deps: Deps = {
+      store: new Store(documentClient(dynamoClient), tableName),
+      mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
+      engine: { startDeliverable: (input) => engine!.startDeliverable(input) },
+      linkKeys: keys.linkKeys,
+      receiptSigner: keys.receiptSigner,
+      clock: options.clock,
+      config: { publicBaseUrl: 'http://127.0.0.1', linkGraceDays: 60, coordinatorDevToken: devToken },
+    };
+    const gateway = await startGateway(
+      {
+        linkPage: createLinkPageHandler(deps),
+        cycleStatus: createCycleStatusHandler(deps),
+        openCycle: createOpenCycleHandler(deps),
+      },
+      { port: options.httpPort },
+    );
+    stops.push(gateway.stop);
+    deps.config.publicBaseUrl = gateway.url;
+    const act = createActHandler(deps);
+    engine = new LocalEngine({
+      clock: options.clock,
+      plan: createPlanHandler(deps),
+      act: options.wrapAct ? options.wrapAct(act) : act,
+    });
+    stops.push(() => engine!.stop());
+
+    return {
+      deps,
+      store: deps.store,
+      engine,
+      devToken,
+      urls: { http: gateway.url, inbox: ses.inboxUrl, ses: ses.endpoint, dynamodb: dynamoEndpoint },
+      publicKeyPem: keys.receiptSigner.publicKeyPem,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
