@@ -19,6 +19,8 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Se
   const port = await reservePort(options.port ?? 0, 'ses');
   const server: Server = await startServer({ host: '127.0.0.1', port });
   const endpoint = `http://127.0.0.1:${port}`;
+  // The package keeps its mail in module state, shared by every server in this process: start empty.
+  await fetch(`${endpoint}/clear-store`, { method: 'POST' });
   return {
     endpoint,
     inboxUrl: endpoint,

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScaledClock } from '../../functions/adapters/clock.js';
+import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
+import { documentClient } from '../../functions/adapters/deps.js';
+import { signLinkToken, verifyLinkToken } from '../../functions/core/link-token.js';
+import { verifyReceipt } from '../../functions/core/receipt.js';
+import { personalLink } from '../../functions/links.js';
+import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
+import { leusden, seedLeusden } from '../../infra/local/seed.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { formKeyIn, inbox, postForm, testCloud } from '../support.js';
+
+// The clock barely moves (1×) from 20 February 2027, eight days before the huuradvies deadline.
+const clock = new ScaledClock(new Date('2027-02-20T09:00:00Z'), 1);
+let cloud: LocalCloud;
+let link: string;
+let scan: () => Promise<unknown[]>;
+const hlve = leusden.contacts.find((c) => c.partyId === 'hlve')!;
+const advice = {
+  standpunt: 'positief-met-kanttekeningen',
+  advies: 'Wij adviseren positief, mits de huurverhoging voor de laagste inkomens beperkt blijft.',
+  naam: 'Secretaris HLVE',
+  namens: 'Huurders Leusden Voor Elkaar',
+};
+
+async function page(url: string, init?: RequestInit) {
+  const res = await fetch(url, { redirect: 'manual', ...init });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+async function freshForm(): Promise<string> {
+  return formKeyIn((await page(link)).body);
+}
+
+beforeAll(async () => {
+  cloud = await testCloud({ clock });
+  await seedLeusden(cloud.store);
+  const open = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027/open`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cloud.devToken}` },
+  });
+  expect(open.status).toBe(200);
+  cloud.engine.stop(); // these tests drive the pages, not the reminders
+  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+  link = (await personalLink(cloud.deps, records, hlve)).url;
+  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
+  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+});
+afterAll(async () => cloud?.stop());
+
+describe('the signed link page', () => {
+  it('shows the advice form in Dutch, with the deadline and the clause, and no-store headers', async () => {
+    const res = await page(link);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<html lang="nl">');
+    expect(res.body).toContain('Uiterlijk <strong>zondag 28 februari 2027</strong>');
+    expect(res.body).toContain('afspraak 48, Prestatieafspraken Leusden 2020-2022');
+    expect(res.body).toContain('<label for="advies">Advies</label>');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('content-security-policy')).not.toContain('script-src');
+  });
+
+  it('changes nothing on GET or HEAD (mail scanners open links first)', async () => {
+    const before = await scan();
+    await page(link);
+    const head = await page(link, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(await scan()).toEqual(before);
+  });
+
+  it('answers a tampered, truncated, expired, revoked or unknown-key link with a Dutch page, never a 500', async () => {
+    const at = link.lastIndexOf('/') + 1;
+    const token = link.slice(at);
+    const base = link.slice(0, at);
+    const flipped = token.slice(0, -5) + (token.at(-5) === 'A' ? 'B' : 'A') + token.slice(-4);
+    const tampered = await page(base + flipped);
+    expect(tampered.status).toBe(403);
+    expect(tampered.body).toContain('Deze link klopt niet');
+    const truncated = await page(base + token.slice(0, 40));
+    expect(truncated.status).toBe(400);
+    expect(truncated.body).toContain('Deze link is niet compleet');
+
+    const checked = await verifyLinkToken(token, cloud.deps.linkKeys, clock.now());
+    if (!checked.ok) throw new Error('link should verify');
+    const expired = await signLinkToken({ ...checked.claims, expiresAt: Math.floor(clock.now().getTime() / 1000) - 1 }, cloud.deps.linkKeys);
+    expect((await page(base + expired)).status).toBe(410);
+    const otherKey = await signLinkToken(checked.claims, LocalMacKeyring.generate('onbekend'));
+    expect((await page(base + otherKey)).body).toContain('sleutel die niet meer wordt gebruikt');
+    const otherParty = await signLinkToken({ ...checked.claims, party: 'wsl' }, cloud.deps.linkKeys);
+    expect((await page(base + otherParty)).status).toBe(404);
+
+    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const spare = await personalLink(cloud.deps, { ...records, links: [] }, hlve);
+    await cloud.store.revokeLink('leusden', 2027, 'huuradvies', spare.link.linkId, clock.now());
+    const revoked = await page(spare.url);
+    expect(revoked.status).toBe(410);
+    expect(revoked.body).toContain('ingetrokken');
+  });
+
+  it('re-shows the form with every error and the input kept, and stores nothing', async () => {
+    const before = await scan();
+    const res = await postForm(link, { formKey: await freshForm(), standpunt: 'positief', advies: 'te kort <b>x</b>', naam: '', namens: 'HLVE' });
+    const body = await res.text();
+    expect(res.status).toBe(422);
+    expect(body).toContain('Er zijn 2 fouten in het formulier');
+    expect(body).toContain('<a href="#advies">Het advies is te kort: schrijf minstens 20 tekens.</a>');
+    expect(body).toContain('Vul uw naam in');
+    expect(body).toContain('te kort &lt;b&gt;x&lt;/b&gt;</textarea>');
+    expect(body).toMatch(/id="standpunt-positief" name="standpunt" value="positief" checked/);
+    expect(await scan()).toEqual(before);
+  });
+
+  it('refuses a wrong content type (415) and an oversized body (413) without storing anything', async () => {
+    const before = await scan();
+    const json = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(415);
+    expect(await json.text()).toContain('Verstuur het formulier vanaf de pagina zelf');
+    const big = await postForm(link, { ...advice, formKey: await freshForm(), advies: 'x'.repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect(await scan()).toEqual(before);
+  });
+
+  it('stores a valid advice once, shows a verifiable receipt, mails it, and marks it ingediend', async () => {
+    const formKey = await freshForm();
+    const res = await postForm(link, { ...advice, formKey });
+    expect(res.status).toBe(303);
+    const receiptUrl = res.headers.get('location')!;
+    expect(receiptUrl).toBe(`${link}/ontvangstbewijs/1`);
+    const receipt = await page(receiptUrl);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body).toContain('Ontvangstbewijs');
+
+    const again = await postForm(link, { ...advice, formKey });
+    expect(again.headers.get('location')).toBe(receiptUrl);
+
+    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    expect(records.instance.status).toBe('ingediend');
+    expect(records.submissions).toHaveLength(1);
+    const [stored] = records.submissions;
+    expect(stored!.fields).toEqual(advice);
+    expect(receipt.body).toContain(stored!.receipt.contentSha256);
+    const { receipt: signed, ...content } = stored!;
+    expect(verifyReceipt(content, signed, cloud.publicKeyPem)).toBe(true);
+    expect(records.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['geopend', 'ingediend']));
+
+    const mails = await inbox(cloud.urls.ses);
+    const mail = mails.find((m) => m.subject.startsWith('Ontvangstbewijs'));
+    expect(mail?.destination.to).toEqual([hlve.email]);
+    expect(mail?.body.text).toContain(stored!.receipt.contentSha256);
+
+    const status = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027`, { headers: { authorization: `Bearer ${cloud.devToken}` } });
+    const json = (await status.json()) as { deliverables: { status: string; submissions: unknown[] }[] };
+    expect(json.deliverables[0]).toMatchObject({ status: 'ingediend', submissions: [{ version: 1, late: false }] });
+  });
+
+  it('keeps the first version when a corrected one is submitted', async () => {
+    const res = await postForm(link, { ...advice, standpunt: 'positief', formKey: await freshForm() });
+    expect(res.headers.get('location')).toBe(`${link}/ontvangstbewijs/2`);
+    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    expect(records.submissions.map((s) => [s.version, s.fields.standpunt])).toEqual([
+      [1, 'positief-met-kanttekeningen'],
+      [2, 'positief'],
+    ]);
+  });
+
+  it('escapes submitted text on the receipt and in the status JSON consumers render', async () => {
+    const xss = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const res = await postForm(link, { ...advice, naam: xss, formKey: await freshForm() });
+    const receipt = await page(res.headers.get('location')!);
+    expect(receipt.body).not.toContain('<script>alert');
+    expect(receipt.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+});
+
+describe('the coordinator status API', () => {
+  const url = () => `${cloud.urls.http}/api/tenants/leusden/cycles/2027`;
+
+  it('refuses a request without the token, or with a wrong one, in Dutch', async () => {
+    const none = await fetch(url());
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({ fout: 'Niet aangemeld', uitleg: 'Meld u aan als coördinator en probeer het opnieuw.' });
+    expect((await fetch(url(), { headers: { authorization: 'Bearer fout' } })).status).toBe(401);
+  });
+
+  it('answers a bad year or an unopened cycle with a 4xx that says what is wrong', async () => {
+    const auth = { headers: { authorization: `Bearer ${cloud.devToken}` } };
+    const bad = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/twintig`, auth);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { uitleg: string }).uitleg).toContain('Controleer het adres');
+    const missing = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2031`, auth);
+    expect(missing.status).toBe(404);
+  });
+});

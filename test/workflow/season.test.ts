@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../../functions/adapters/clock.js';
+import type { Mailer } from '../../functions/adapters/mailer.js';
+import { openCycle } from '../../functions/open-cycle.js';
+import type { LocalCloud, LocalCloudOptions } from '../../infra/local/cloud.js';
+import { leusden, seedLeusden } from '../../infra/local/seed.js';
+import { formKeyIn, inbox, linkIn, postForm, testCloud } from '../support.js';
+
+/**
+ * A huuradvies season on the simulated clock, through the real workflow file in the local Step
+ * Functions runtime, the real handlers, DynamoDB Local and SES local.
+ */
+const hlve = leusden.contacts.find((c) => c.partyId === 'hlve')!;
+const coordinator = leusden.contacts.find((c) => c.coordinator)!;
+const everySlot = ['reminder-28d', 'reminder-14d', 'reminder-7d', 'reminder-1d', 'due-today', 'overdue-1', 'overdue-2', 'overdue-3', 'overdue-4'];
+
+let cloud: LocalCloud | undefined;
+afterEach(async () => {
+  await cloud?.stop();
+  cloud = undefined;
+});
+
+async function season(options: Partial<LocalCloudOptions> & { script?: (clock: SimulatedClock, cloud: LocalCloud) => Promise<void> } = {}) {
+  const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
+  const ended: string[] = [];
+  clock.join(); // the test script is a participant: the clock waits for it
+  cloud = await testCloud({ ...options, clock });
+  await seedLeusden(cloud.store);
+  await openCycle(cloud.deps, 'leusden', 2027);
+  if (options.script) await options.script(clock, cloud);
+  clock.leave();
+  await cloud.engine.settled();
+  ended.push(clock.now().toISOString());
+  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+  const mails = await inbox(cloud.urls.ses);
+  return { clock, records, mails, endedAt: ended[0]! };
+}
+
+describe('the huuradvies season', () => {
+  it('sends every notice exactly once, at its time, then escalates weekly and stops', async () => {
+    const { records, mails } = await season();
+    const sent = records.notices.map((n) => `${n.slotId}/${n.contactId}`).sort();
+    expect(sent).toEqual(
+      [
+        ...everySlot.map((s) => `${s}/${hlve.contactId}`),
+        ...everySlot.filter((s) => s.startsWith('overdue')).map((s) => `${s}/${coordinator.contactId}`),
+      ].sort(),
+    );
+    expect(records.notices.every((n) => n.state === 'sent')).toBe(true);
+    const at = Object.fromEntries(records.notices.filter((n) => n.contactId === hlve.contactId).map((n) => [n.slotId, n.sentAt]));
+    expect(at['reminder-28d']).toBe('2027-01-31T08:00:00.000Z');
+    expect(at['due-today']).toBe('2027-02-28T08:00:00.000Z');
+    expect(at['overdue-4']).toBe('2027-03-22T08:00:00.000Z');
+
+    const toHlve = mails.filter((m) => m.destination.to[0] === hlve.email);
+    expect(toHlve.map((m) => m.subject)).toEqual([
+      ...Array(4).fill('Herinnering: Huuradvies over de jaarlijkse huursomaanpassing uiterlijk zondag 28 februari 2027'),
+      'Vandaag: Huuradvies over de jaarlijkse huursomaanpassing uiterlijk zondag 28 februari 2027',
+      ...Array(4).fill('Termijn verstreken: Huuradvies over de jaarlijkse huursomaanpassing (was uiterlijk zondag 28 februari 2027)'),
+    ]);
+    // One personal link for the whole season, the same in every mail.
+    expect(new Set(toHlve.map(linkIn)).size).toBe(1);
+    const escalations = mails.filter((m) => m.destination.to[0] === coordinator.email);
+    expect(escalations).toHaveLength(4);
+    expect(escalations[0]!.subject).toBe('Escalatie: Huurders Leusden Voor Elkaar (HLVE) heeft huuradvies over de jaarlijkse huursomaanpassing niet ingediend');
+  });
+
+  it('never sends twice when Act is retried after it already sent (a Lambda timeout)', async () => {
+    const failedOnce = new Set<string>();
+    let retries = 0;
+    const { records, mails } = await season({
+      wrapAct: (act) => async (input) => {
+        const result = await act(input);
+        const slot = (input as { plan: { slotId: string } }).plan.slotId;
+        if (!failedOnce.has(slot)) {
+          failedOnce.add(slot);
+          retries++;
+          throw Object.assign(new Error('Task timed out after the mail went out'), { name: 'Lambda.ServiceException' });
+        }
+        return result;
+      },
+    });
+    expect(retries).toBe(everySlot.length);
+    expect(mails.filter((m) => m.destination.to[0] === hlve.email)).toHaveLength(everySlot.length);
+    expect(mails.filter((m) => m.destination.to[0] === coordinator.email)).toHaveLength(4);
+    expect(records.notices).toHaveLength(everySlot.length + 4);
+  });
+
+  it('sends a notice once SES stops throttling, and only once', async () => {
+    let throttled = 0;
+    const { records, mails } = await season({
+      wrapMailer: (mailer): Mailer => ({
+        send: async (mail) => {
+          if (throttled < 3) {
+            throttled++;
+            throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' });
+          }
+          return mailer.send(mail);
+        },
+      }),
+    });
+    expect(throttled).toBe(3);
+    expect(mails.filter((m) => m.destination.to[0] === hlve.email)).toHaveLength(everySlot.length);
+    expect(records.notices.filter((n) => n.contactId === hlve.contactId).map((n) => n.slotId).sort()).toEqual([...everySlot].sort());
+  });
+
+  it('stops the reminders when HLVE submits through the link, and never escalates', async () => {
+    const { records, mails } = await season({
+      script: async (clock, c) => {
+        await clock.sleepUntil(new Date('2027-02-15T10:00:00Z'));
+        const first = (await inbox(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!;
+        const link = linkIn(first);
+        const form = await (await fetch(link)).text();
+        const res = await postForm(link, {
+          formKey: formKeyIn(form),
+          standpunt: 'positief',
+          advies: 'Wij kunnen instemmen met de voorgestelde huursomaanpassing.',
+          naam: hlve.name,
+          namens: 'HLVE',
+        });
+        expect(res.status).toBe(303);
+      },
+    });
+    expect(records.instance.status).toBe('ingediend');
+    expect(records.notices.map((n) => n.slotId).sort()).toEqual(['reminder-14d', 'reminder-28d']);
+    expect(mails.filter((m) => m.destination.to[0] === coordinator.email)).toHaveLength(0);
+    expect(mails.filter((m) => m.subject.startsWith('Ontvangstbewijs'))).toHaveLength(1);
+  });
+
+  it('records a submission after the deadline as te laat ingediend and stops escalating', async () => {
+    const { records } = await season({
+      script: async (clock, c) => {
+        await clock.sleepUntil(new Date('2027-03-03T12:00:00Z'));
+        const link = linkIn((await inbox(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!);
+        const res = await postForm(link, {
+          formKey: formKeyIn(await (await fetch(link)).text()),
+          standpunt: 'negatief',
+          advies: 'Wij adviseren negatief: de verhoging is te hoog voor de laagste inkomens.',
+          naam: hlve.name,
+          namens: 'HLVE',
+        });
+        expect(res.status).toBe(303);
+      },
+    });
+    expect(records.instance.status).toBe('te-laat-ingediend');
+    expect(records.submissions[0]!.late).toBe(true);
+    expect(records.notices.filter((n) => n.contactId === coordinator.contactId).map((n) => n.slotId)).toEqual(['overdue-1']);
+  });
+
+  it('starts nothing twice when the cycle is opened again', async () => {
+    const { records } = await season({
+      script: async (_clock, c) => {
+        expect(await openCycle(c.deps, 'leusden', 2027)).toEqual({ opened: [], alreadyOpen: ['huuradvies'], started: [] });
+      },
+    });
+    expect(records.notices.filter((n) => n.contactId === hlve.contactId)).toHaveLength(everySlot.length);
+  });
+});
