@@ -1,0 +1,63 @@
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+
+export interface HouseFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
+  /** The entry under `functions/lambda/`, without extension, e.g. `plan`. */
+  entryName: string;
+  /** How long logs are kept. @default one year */
+  logRetention?: RetentionDays;
+}
+
+/**
+ * A Lambda function with the house defaults: Node.js 22 on arm64, an ESM esbuild bundle with source
+ * maps, JSON logs through Powertools, a log group with retention, X-Ray tracing.
+ */
+export class HouseFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    const { entryName, logRetention, environment, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: logRetention ?? RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      entry: fileURLToPath(new URL(`../../functions/lambda/${entryName}.ts`, import.meta.url)),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      bundling: {
+        format: OutputFormat.ESM,
+        sourceMap: true,
+        minify: true,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Some dependencies are CommonJS and call require(): give the ESM bundle one.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+      ...rest,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'prestatiecyclus',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...environment,
+      },
+    });
+  }
+
+  /** Grants read and write on the table and tells the function its name, in one call. */
+  bindTable(table: ITable): this {
+    table.grantReadWriteData(this);
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes } from '../../functions/routes.js';
+import { buildApp } from '../../infra/build-app.js';
+import { deliverableWorkflowFile } from '../../infra/constructs/workflows.js';
+
+let template: Template;
+const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+
+beforeAll(() => {
+  // Bundling is skipped here (it is what `cdk synth` does); every other construct is the real one.
+  const { app, stack } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  app.synth(); // runs the cdk-nag AWS Solutions checks: unacknowledged findings fail synthesis
+  template = Template.fromStack(stack);
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('the CDK stack', () => {
+  it('has one on-demand table with the shared keys, point-in-time recovery and deletion protection', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+    });
+  });
+
+  it('builds the state machine from workflows/deliverable.asl.json, substituting only the function ARNs', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as {
+      Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
+    }[];
+    expect(machines).toHaveLength(1);
+    const { DefinitionS3Location, DefinitionSubstitutions } = machines[0]!.Properties;
+    // The definition is uploaded as an asset: the very bytes of the workflow file.
+    expect(readFileSync(join(outdir, `asset.${DefinitionS3Location.Key}`), 'utf8')).toBe(readFileSync(deliverableWorkflowFile, 'utf8'));
+    expect(Object.keys(DefinitionSubstitutions).sort()).toEqual(['ActFunctionArn', 'PlanFunctionArn']);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false }),
+    });
+  });
+
+  it('runs every function on Node.js 22, arm64', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('exposes the shared routes: signed-link routes public, coordinator routes behind IAM', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as {
+      Properties: { RouteKey: string; AuthorizationType?: string };
+    }[];
+    const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType ?? 'NONE']));
+    expect(byKey).toEqual(
+      Object.fromEntries(httpRoutes.map((r) => [`${r.method} ${r.path}`, r.coordinator ? 'AWS_IAM' : 'NONE'])),
+    );
+  });
+
+  it('keeps signing keys in KMS and alarms on failed executions', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed' });
+  });
+});
