@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     // The local tiers share one DynamoDB Local (each file has its own table) and run real servers:
     // two workers fit the two-core machines.
     maxWorkers: 2,
