@@ -16,7 +16,8 @@ const usage = `npm start -- [opties]
   --speed N             hoeveel keer sneller dan echt (standaard 8640: een dag per 10 seconden)
   --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: kort voor de eerste herinnering)
   --year JAAR           het cyclusjaar (standaard: het eerstvolgende jaar waarvan het huuradvies nog moet komen)
-  --fresh               begin met een lege database (wist .local/)
+  --fresh               begin met een lege database (wist de gegevensmap)
+  --data MAP            waar gegevens en sleutels staan (standaard .local)
   --http-port, --ses-port, --dynamodb-port   poorten (standaard 3000, 8005, 8000)
 `;
 
@@ -33,6 +34,7 @@ async function main() {
       from: { type: 'string' },
       year: { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      data: { type: 'string', default: '.local' },
       'http-port': { type: 'string', default: '3000' },
       'ses-port': { type: 'string', default: '8005' },
       'dynamodb-port': { type: 'string', default: '8000' },
@@ -65,13 +67,21 @@ async function main() {
   const ports = ['http-port', 'ses-port', 'dynamodb-port'].map((k) => Number(values[k as 'http-port']));
   if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) fail('een poort moet een getal van 1 tot 65535 zijn.');
 
-  if (values.fresh) rmSync('.local', { recursive: true, force: true });
+  if (values.fresh) rmSync(values.data, { recursive: true, force: true });
   const cloud = await startLocalCloud({
     clock,
-    dataDir: '.local',
+    dataDir: values.data,
     httpPort: ports[0],
     sesPort: ports[1],
     dynamoPort: ports[2],
+    // One line per mail on the terminal: the time on the clock and the subject, never an address.
+    wrapMailer: (mailer) => ({
+      send: async (mail) => {
+        const id = await mailer.send(mail);
+        console.log(`  [${dutchDateTime(clock.now())}] mail verstuurd: ${mail.subject}`);
+        return id;
+      },
+    }),
   });
   let stopping = false;
   const shutdown = async () => {
@@ -101,7 +111,7 @@ prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}
   Link van HLVE (indienen)    ${url}
   Status (coördinator, JSON)  curl -H 'Authorization: Bearer ${cloud.devToken}' ${statusUrl}
 
-  DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in .local/)
+  DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in ${values.data}/)
   Stoppen: Ctrl-C
 `);
 }
