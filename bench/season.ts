@@ -3,10 +3,11 @@
  * handlers, DynamoDB Local and SES local, for 1, 10 and 50 municipalities at once.
  */
 import { SimulatedClock } from '../functions/adapters/clock.js';
-import { openCycle } from '../functions/open-cycle.js';
 import { startLocalCloud } from '../infra/local/cloud.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb.js';
-import { leusden } from '../infra/local/seed.js';
+import { openCycleLocally, seedTenant } from '../infra/local/seed.js';
+
+const template = new URL('../test/fixtures/huuradvies.yaml', import.meta.url);
 
 const sizes = (process.argv[2] ?? '1,10,50').split(',').map(Number);
 const dynamo = await startDynamoDbLocal();
@@ -17,13 +18,9 @@ for (const n of sizes) {
   clock.join();
   const cloud = await startLocalCloud({ clock, dynamoEndpoint: dynamo.endpoint, tableName: `bench-${n}-${Date.now()}` });
   const tenants = Array.from({ length: n }, (_, i) => `gemeente-${i + 1}`);
-  for (const tenantId of tenants) {
-    await cloud.store.putTenant({ tenantId, name: `Gemeente ${tenantId}` });
-    for (const party of leusden.parties) await cloud.store.putParty({ ...party, tenantId });
-    for (const contact of leusden.contacts) await cloud.store.putContact({ ...contact, tenantId });
-  }
+  for (const tenantId of tenants) await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, template);
   const started = performance.now();
-  for (const tenantId of tenants) await openCycle(cloud.deps, tenantId, 2027);
+  for (const tenantId of tenants) await openCycleLocally(cloud.engine, tenantId, 2027);
   clock.leave();
   await cloud.engine.settled();
   const ms = performance.now() - started;

@@ -37,12 +37,13 @@ export function createActHandler(deps: Deps) {
     if (!slot) throw new PermanentError(`slot ${slotId} not in plan`);
 
     const { instance } = records;
-    const def = instance.definition;
+    const due = dueText(instance);
+    if (!due) throw new PermanentError(`instance ${instanceId} has no deadline`);
     const { parties, contacts } = await deps.store.directory(tenantId);
-    const party = parties.find((p) => p.partyId === def.responsibleParty);
-    const partyContacts = contacts.filter((c) => c.active && c.partyId === def.responsibleParty);
+    const party = parties.find((p) => p.partyId === instance.responsible);
+    const partyContacts = contacts.filter((c) => c.active && c.partyId === instance.responsible);
     const coordinators = slot.escalate ? contacts.filter((c) => c.active && c.coordinator) : [];
-    const common = { deliverableTitle: def.title, clauseText: clauseText(def), dueText: dueText(instance) };
+    const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
 
     const deliver = async (contact: Contact, mail: () => Promise<Mail>) => {
       const claim: NoticeClaim = {
@@ -88,7 +89,7 @@ export function createActHandler(deps: Deps) {
           ...common,
           to: coordinator.email,
           coordinatorName: coordinator.name,
-          partyName: party?.name ?? def.responsibleParty,
+          partyName: party?.name ?? instance.responsible,
           overdueNumber: slot.overdueNumber ?? 1,
           statusUrl: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/api/tenants/${tenantId}/cycles/${year}`,
         }),
@@ -100,12 +101,12 @@ export function createActHandler(deps: Deps) {
         instanceId,
         slotId,
         contactId: 'geen-ontvanger',
-        partyId: def.responsibleParty,
+        partyId: instance.responsible,
         state: 'sent',
         attemptId: randomUUID(),
         claimedAt: deps.clock.now().toISOString(),
       });
-      logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: def.responsibleParty });
+      logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: instance.responsible });
     }
     logger.info('notices', { code: 'NOTICES', instanceId, slotId, sent: result.sent, alreadySent: result.alreadySent });
     return result;

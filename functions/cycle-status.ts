@@ -19,14 +19,19 @@ export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'c
         const status = shownStatus(instance, now);
         return {
           instanceId: instance.instanceId,
-          title: instance.definition.title,
-          clauses: instance.definition.clauses.map(({ agreement, clause }) => ({ agreement, clause })),
-          responsibleParty: instance.definition.responsibleParty,
-          lastDay: instance.lastDay,
-          dueText: `uiterlijk ${dueText(instance)}`,
-          lateFrom: instance.lateFrom,
+          deliverableId: instance.deliverableId,
+          title: instance.title,
+          kind: instance.kind,
+          clauses: instance.clauses.map(({ agreement, clause }) => ({ agreement, clause })),
+          responsibleParty: instance.responsible,
+          timing: instance.timing,
+          lastDay: instance.timing.state === 'dated' ? instance.timing.lastDay : null,
+          dueText: dueText(instance) ? `uiterlijk ${dueText(instance)}` : null,
           status,
           statusLabel: statusLabel[status],
+          ...(instance.period ? { period: instance.period } : {}),
+          ...(instance.meeting ? { meeting: instance.meeting } : {}),
+          ...(instance.signOff ? { signOff: instance.signOff } : {}),
           reminders: slotsOf(instance).map((slot) => ({
             slotId: slot.id,
             kind: slot.kind,
@@ -49,7 +54,7 @@ export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'c
             })),
         };
       })
-      .sort((a, b) => a.lastDay.localeCompare(b.lastDay) || a.instanceId.localeCompare(b.instanceId));
+      .sort((a, b) => (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999') || a.instanceId.localeCompare(b.instanceId));
     return jsonResponse(200, { tenantId: tenant, year, generatedAt: now.toISOString(), deliverables });
   }, 'json');
 }

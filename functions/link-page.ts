@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
 import { ConflictError, type InstanceRecords } from './adapters/store.js';
-import { validateAdviceForm, type AdviceForm } from './core/huuradvies.js';
-import { clauseText, dueText } from './core/instance.js';
+import { formFieldNames, formSpec, validateForm, type FormValues } from './core/forms.js';
+import { clauseText, dueText, lateFromOf } from './core/instance.js';
 import { verifyLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { signReceipt } from './core/receipt.js';
@@ -20,7 +20,7 @@ import {
 } from './http.js';
 import { receiptMail } from './views/emails.js';
 import {
-  adviceFormPage,
+  submissionFormPage,
   linkProblemPage,
   receiptPage,
   type FormContext,
@@ -36,8 +36,6 @@ interface LinkContext {
 }
 
 type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem };
-
-const FORM_FIELDS = ['standpunt', 'advies', 'naam', 'namens', 'formKey'] as const;
 
 /**
  * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
@@ -64,9 +62,10 @@ export function createLinkPageHandler(deps: Deps) {
   function formContext(ctx: LinkContext): FormContext {
     const { instance } = ctx.records;
     return {
-      deliverableTitle: instance.definition.title,
-      clauseText: clauseText(instance.definition),
+      deliverableTitle: instance.title,
+      clauseText: clauseText(instance),
       dueText: dueText(instance),
+      spec: formSpec(instance.kind),
       partyName: ctx.party?.name ?? ctx.link.partyId,
       contactName: ctx.contact.name,
       action: `/l/${ctx.token}`,
@@ -88,17 +87,19 @@ export function createLinkPageHandler(deps: Deps) {
       throw new HttpProblem(413, 'Uw inzending is te groot', 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.');
     }
     const params = new URLSearchParams(raw);
-    const values: Record<string, string> = {};
-    for (const field of FORM_FIELDS) {
+    const spec = formSpec(ctx.records.instance.kind);
+    const values: FormValues = {};
+    for (const field of formFieldNames(spec)) {
       const value = params.get(field);
       if (value !== null) values[field] = value;
     }
-    const checked = validateAdviceForm(values);
+    const checked = validateForm(spec, values);
     if (!checked.ok) {
       const formKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
-      return htmlResponse(adviceFormPage(formContext(ctx), values, checked.errors, formKey));
+      return htmlResponse(submissionFormPage(formContext(ctx), values, checked.errors, formKey));
     }
-    const form = checked.value;
+    const { formKey, ...fields } = checked.value;
+    const form = { formKey: formKey!, fields };
     const { tenantId, year, instanceId } = ctx.records.instance;
     const earlier = await deps.store.formVersion(tenantId, year, instanceId, form.formKey);
     if (earlier !== undefined) return redirect(receiptUrl(ctx, earlier));
@@ -122,20 +123,21 @@ export function createLinkPageHandler(deps: Deps) {
     return redirect(receiptUrl(ctx, submission.version));
   }
 
-  async function buildSubmission(ctx: LinkContext, form: AdviceForm): Promise<Submission> {
+  async function buildSubmission(ctx: LinkContext, form: { fields: FormValues }): Promise<Submission> {
     const { instance } = ctx.records;
     const now = deps.clock.now();
+    const late = lateFromOf(instance);
     const content = {
       tenantId: instance.tenantId,
       year: instance.year,
       instanceId: instance.instanceId,
       version: instance.submissionCount + 1,
       submittedAt: now.toISOString(),
-      late: now.getTime() >= Date.parse(instance.lateFrom),
+      late: late !== undefined && now.getTime() >= late.getTime(),
       partyId: ctx.link.partyId,
       contactId: ctx.link.contactId,
       linkId: ctx.link.linkId,
-      fields: { standpunt: form.standpunt, advies: form.advies, naam: form.naam, namens: form.namens },
+      fields: form.fields,
     };
     return { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
   }
@@ -146,7 +148,7 @@ export function createLinkPageHandler(deps: Deps) {
         receiptMail({
           to: ctx.contact.email,
           contactName: ctx.contact.name,
-          deliverableTitle: ctx.records.instance.definition.title,
+          deliverableTitle: ctx.records.instance.title,
           partyName: ctx.party?.name ?? s.partyId,
           submittedAtText: dutchDateTime(new Date(s.submittedAt)),
           late: s.late,
@@ -168,15 +170,19 @@ export function createLinkPageHandler(deps: Deps) {
     if (!Number.isInteger(version) || !s) {
       throw new HttpProblem(404, 'Dit ontvangstbewijs bestaat niet', 'Open de link uit de e-mail opnieuw om de laatste versie te zien.');
     }
+    const spec = formSpec(ctx.records.instance.kind);
     return htmlResponse(
       receiptPage({
-        deliverableTitle: ctx.records.instance.definition.title,
+        deliverableTitle: ctx.records.instance.title,
         partyName: ctx.party?.name ?? s.partyId,
         submittedAtText: dutchDateTime(new Date(s.submittedAt)),
         late: s.late,
         version: s.version,
         submitterName: s.fields.naam ?? '',
         onBehalfOf: s.fields.namens ?? '',
+        fields: spec.fields
+          .filter((f) => f.name !== 'naam' && f.name !== 'namens' && s.fields[f.name])
+          .map((f) => ({ label: f.type === 'checkbox' ? 'Ondertekend' : f.label, value: f.options?.[s.fields[f.name]!] ?? s.fields[f.name]! })),
         receipt: s.receipt,
       }),
     );
@@ -193,7 +199,7 @@ export function createLinkPageHandler(deps: Deps) {
       return showReceipt(resolved.ctx, receiptVersion);
     }
     if (method === 'GET' || method === 'HEAD') {
-      return htmlResponse(adviceFormPage(formContext(resolved.ctx), {}, {}, newFormKey()));
+      return htmlResponse(submissionFormPage(formContext(resolved.ctx), {}, {}, newFormKey()));
     }
     if (method === 'POST') return submit(resolved.ctx, event);
     throw methodNotAllowed();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './adapters/deps.js';
 import type { InstanceRecords } from './adapters/store.js';
+import { lateFromOf } from './core/instance.js';
 import { signLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord } from './core/model.js';
 
@@ -31,7 +32,7 @@ export async function personalLink(
       partyId: contact.partyId,
       contactId: contact.contactId,
       createdAt: now.toISOString(),
-      expiresAt: new Date(Date.parse(instance.lateFrom) + deps.config.linkGraceDays * DAY_MS).toISOString(),
+      expiresAt: new Date((lateFromOf(instance) ?? now).getTime() + deps.config.linkGraceDays * DAY_MS).toISOString(),
     };
     await deps.store.putLink(instance.tenantId, instance.year, link);
     records.links.push(link);

@@ -8,7 +8,18 @@ export const executionInputSchema = z.object({
   tenantId: z.string().min(1),
   year: z.number().int(),
   instanceId: z.string().min(1),
+  generation: z.number().int().min(0).default(0),
 });
+
+const planInputSchema = executionInputSchema.extend({ executionStartedAt: z.string().optional() });
+
+/**
+ * A Standard execution lives at most a year; a deliverable opened in November whose fourth-quarter
+ * report is due the January after next would outlive it. Past this age the execution hands over.
+ */
+export const HANDOVER_AFTER_DAYS = 300;
+
+export type PlanResult = NextAction | { action: 'handover'; wakeAt: string };
 
 /** Thrown for input that no retry can fix; the workflow's Catch turns it into a failed execution. */
 export class PermanentError extends Error {
@@ -17,8 +28,8 @@ export class PermanentError extends Error {
 
 /** Plan: reads the instance from DynamoDB (the source of truth) and says what to do next, and when. */
 export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {
-  return async (event: unknown): Promise<NextAction> => {
-    const input = executionInputSchema.parse(event);
+  return async (event: unknown): Promise<PlanResult> => {
+    const input = planInputSchema.parse(event);
     const records = await deps.store.loadInstance(input.tenantId, input.year, input.instanceId);
     if (!records) throw new PermanentError(`instance ${input.instanceId} not found`);
     const action = nextAction({
@@ -28,6 +39,12 @@ export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {
       now: deps.clock.now(),
     });
     logger.debug('planned', { instanceId: input.instanceId, action: action.action });
+    if (action.action === 'notify' && input.executionStartedAt) {
+      const handoverAt = Date.parse(input.executionStartedAt) + HANDOVER_AFTER_DAYS * 86_400_000;
+      if (Date.parse(action.wakeAt) > handoverAt) {
+        return { action: 'handover', wakeAt: new Date(Math.max(handoverAt, deps.clock.now().getTime())).toISOString() };
+      }
+    }
     return action;
   };
 }

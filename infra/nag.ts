@@ -10,9 +10,9 @@ export function addNagChecks(app: App, stack: Stack): void {
       reason: 'The Lambda basic execution role is the AWS-managed minimum for writing logs.',
     },
     { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and the log delivery actions of Step Functions take no resource.' },
-    ...['Plan', 'Act'].map((fn) => ({
+    ...['Plan', 'Act', 'HandOver', 'Materialise', 'StartDeliverable'].map((fn) => ({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.node.findChild(fn).node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'The state machine may invoke every version of its own Plan and Act functions (CDK grantInvoke).',
+      reason: 'A state machine may invoke every version of its own task functions (CDK grantInvoke).',
     })),
     {
       id: 'AwsSolutions-APIG4',

@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { HouseFunction } from './constructs/house-function.js';
@@ -36,9 +37,13 @@ export class PrestatiecyclusStack extends Stack {
 
     const plan = fn('Plan', 'plan');
     const act = fn('Act', 'act');
+    const handOver = fn('HandOver', 'hand-over');
+    const materialise = fn('Materialise', 'materialise');
+    const startDeliverable = fn('StartDeliverable', 'start-deliverable');
     const linkPage = fn('LinkPage', 'link-page');
     const cycleStatus = fn('CycleStatus', 'cycle-status');
     const openCycle = fn('OpenCycle', 'open-cycle');
+    const all = [plan, act, handOver, materialise, startDeliverable, linkPage, cycleStatus, openCycle];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -47,15 +52,37 @@ export class PrestatiecyclusStack extends Stack {
     keys.grantLinks(linkPage, 'sign-and-verify');
     keys.grantReceipts(linkPage);
 
-    const workflows = new Workflows(this, 'Workflows', { plan, act });
-    openCycle.addEnvironment('STATE_MACHINE_ARN', workflows.deliverable.stateMachineArn);
-    workflows.deliverable.grantStartExecution(openCycle);
+    const deliverableMachineName = `${this.stackName}-deliverable`;
+    const cycleMachineName = `${this.stackName}-cycle`;
+    const workflows = new Workflows(this, 'Workflows', {
+      plan,
+      act,
+      handOver,
+      materialise,
+      startDeliverable,
+      names: { deliverable: deliverableMachineName, cycle: cycleMachineName },
+    });
+    // The functions that start executions know both machines by ARN. Naming them explicitly avoids
+    // a circular reference (a machine's ARN inside the function it invokes).
+    const machineArn = (name: string) =>
+      this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    for (const starter of [openCycle, startDeliverable, handOver]) {
+      starter.addEnvironment('DELIVERABLE_STATE_MACHINE_ARN', machineArn(deliverableMachineName));
+      starter.addEnvironment('CYCLE_STATE_MACHINE_ARN', machineArn(cycleMachineName));
+      starter.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [machineArn(deliverableMachineName), machineArn(cycleMachineName)],
+        }),
+      );
+    }
 
     const api = new Api(this, 'Api', { functions: { linkPage, cycleStatus, openCycle } });
-    new Monitoring(this, 'Monitoring', { stateMachine: workflows.deliverable, functions: [plan, act, linkPage, cycleStatus, openCycle] });
+    new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeliverableStateMachine', { value: workflows.deliverable.stateMachineArn });
+    new CfnOutput(this, 'CycleStateMachine', { value: workflows.cycle.stateMachineArn });
   }
 }

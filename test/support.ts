@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
-import { startLocalCloud, type LocalCloudOptions } from '../infra/local/cloud.js';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../infra/local/cloud.js';
+import { leusdenContacts, openCycleLocally, seedTenant } from '../infra/local/seed.js';
+
+/** The one-deliverable template of the huuradvies slice. */
+export const huuradviesTemplate = new URL('./fixtures/huuradvies.yaml', import.meta.url);
+export const hlve = leusdenContacts.find((c) => c.partyId === 'hlve')!;
+export const coordinator = leusdenContacts.find((c) => c.coordinator)!;
+
+/** Seeds Leusden with a template and opens its cycle year through the opening workflow. */
+export async function seedAndOpen(cloud: LocalCloud, year = 2027, template: URL = huuradviesTemplate) {
+  await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', template);
+  return openCycleLocally(cloud.engine, 'leusden', year);
+}
 
 /** A local cloud on the shared DynamoDB Local, with a table and SES local of its own. */
 export async function testCloud(options: Omit<LocalCloudOptions, 'dynamoEndpoint' | 'tableName'>) {

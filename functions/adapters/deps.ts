@@ -51,7 +51,8 @@ const awsEnv = z.object({
     return parsed.data;
   }),
   RECEIPT_KEY_ID: z.string(),
-  STATE_MACHINE_ARN: z.string().optional(),
+  DELIVERABLE_STATE_MACHINE_ARN: z.string().default(''),
+  CYCLE_STATE_MACHINE_ARN: z.string().default(''),
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(60),
 });
 
@@ -65,7 +66,7 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   cached = {
     store: new Store(documentClient(new DynamoDBClient({})), e.TABLE_NAME),
     mailer: new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET),
-    engine: new StepFunctionsEngine(new SFNClient({}), e.STATE_MACHINE_ARN ?? ''),
+    engine: new StepFunctionsEngine(new SFNClient({}), { deliverable: e.DELIVERABLE_STATE_MACHINE_ARN, cycle: e.CYCLE_STATE_MACHINE_ARN }),
     linkKeys: new KmsMacKeyring(kms, e.LINK_KEYS.current, e.LINK_KEYS.keys),
     receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID),
     clock: systemClock,

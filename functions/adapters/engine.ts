@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 
 /** What a deliverable execution starts with; everything else is read from DynamoDB by Plan. */
@@ -5,34 +6,62 @@ export interface DeliverableExecutionInput {
   tenantId: string;
   year: number;
   instanceId: string;
+  /** 0 for the first execution; each hand-over to a fresh execution adds one. */
+  generation: number;
 }
 
-/** Starts deliverable executions: Step Functions in AWS, the local runtime locally. */
+/**
+ * What the execution actually receives: the engine adds the moment it starts it, by the clock the
+ * handlers use, so Plan can hand over before the one-year limit (the local runtime's own
+ * `$$.Execution.StartTime` is wall time, not the simulated clock's).
+ */
+export type StartedDeliverableInput = DeliverableExecutionInput & { startedAt: string };
+
+export interface CycleExecutionInput {
+  tenantId: string;
+  year: number;
+}
+
+/** Starts executions: Step Functions in AWS, the local runtime locally. */
 export interface WorkflowEngine {
   /** Starts at most once per name; returns false if an execution of that name already exists. */
   startDeliverable(input: DeliverableExecutionInput): Promise<boolean>;
+  startCycle(input: CycleExecutionInput): Promise<boolean>;
 }
 
-/** Deterministic, so that opening a cycle twice starts nothing twice (80 characters at most). */
+/** Step Functions allows 80 characters; a longer name keeps its start and gets a hash of the whole. */
+function limit(name: string): string {
+  if (name.length <= 80) return name;
+  return `${name.slice(0, 63)}-${createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
+}
+
+/** Deterministic, so that opening a cycle twice starts nothing twice. */
 export function executionName(input: DeliverableExecutionInput): string {
-  return `${input.tenantId}-${input.year}-${input.instanceId}`.slice(0, 80);
+  return limit(`${input.tenantId}-${input.year}-${input.instanceId}${input.generation ? `-g${input.generation}` : ''}`);
+}
+
+export function cycleExecutionName(input: CycleExecutionInput): string {
+  return limit(`open-${input.tenantId}-${input.year}`);
 }
 
 export class StepFunctionsEngine implements WorkflowEngine {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
+    private readonly machines: { deliverable: string; cycle: string },
   ) {}
 
-  async startDeliverable(input: DeliverableExecutionInput): Promise<boolean> {
+  startDeliverable(input: DeliverableExecutionInput): Promise<boolean> {
+    const started: StartedDeliverableInput = { ...input, startedAt: new Date().toISOString() };
+    return this.start(this.machines.deliverable, executionName(input), started);
+  }
+
+  startCycle(input: CycleExecutionInput): Promise<boolean> {
+    return this.start(this.machines.cycle, cycleExecutionName(input), input);
+  }
+
+  private async start(stateMachineArn: string, name: string, input: object): Promise<boolean> {
     try {
-      await this.sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          name: executionName(input),
-          input: JSON.stringify(input),
-        }),
-      );
+      await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
       return true;
     } catch (error) {
       if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return false;

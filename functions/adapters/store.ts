@@ -9,9 +9,11 @@ import {
   DeleteCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { CycleTemplate } from '../core/template.js';
 import type {
   AuditEntry,
   Contact,
+  Cycle,
   DeliverableInstance,
   LinkRecord,
   NoticeClaim,
@@ -96,7 +98,77 @@ export class Store {
     return out.Item ? strip<Contact>(out.Item) : undefined;
   }
 
-  // --- cycle and instances ---------------------------------------------------------------------
+  // --- templates and cycles --------------------------------------------------------------------
+
+  /** The tenant's cycle template, validated before it is stored; kept with its YAML text. */
+  async putTemplate(tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
+    await this.put({ ...keys.template(tenantId), type: 'template', tenantId, templateId: template.id, template, yaml });
+  }
+
+  async getTemplate(tenantId: string): Promise<{ template: CycleTemplate; yaml: string } | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.template(tenantId), ConsistentRead: true }));
+    return out.Item ? { template: out.Item.template as CycleTemplate, yaml: out.Item.yaml as string } : undefined;
+  }
+
+  /** Creates the cycle year once, with the template it follows; returns the stored cycle either way. */
+  async ensureCycle(cycle: Cycle): Promise<Cycle> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.cycle(cycle.tenantId, cycle.year), type: 'cycle', ...cycle },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return cycle;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return (await this.getCycle(cycle.tenantId, cycle.year))!;
+    }
+  }
+
+  async getCycle(tenantId: string, year: number): Promise<Cycle | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.cycle(tenantId, year), ConsistentRead: true }),
+    );
+    return out.Item ? strip<Cycle>(out.Item) : undefined;
+  }
+
+  /** Records a date in the cycle's facts (a meeting date, an event date), keeping the others. */
+  async recordFact(tenantId: string, year: number, kind: 'meetingDates' | 'eventDates' | 'submittedOn', id: string, date: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.cycle(tenantId, year),
+        UpdateExpression: 'SET facts.#kind.#id = :date',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#kind': kind, '#id': id },
+        ExpressionAttributeValues: { ':date': date },
+      }),
+    );
+  }
+
+  /** Gives a waiting instance its deadline once the date it waited for is known; false if it was not open. */
+  async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing']): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+          UpdateExpression: 'SET timing = :timing',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':timing': timing, ':open': 'open' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // --- instances -------------------------------------------------------------------------------
 
   /** Creates the instance once; returns false when it already existed (opening twice is harmless). */
   async openInstance(instance: DeliverableInstance): Promise<boolean> {
@@ -118,7 +190,7 @@ export class Store {
                 Item: this.auditItem({
                   tenantId,
                   year,
-                  entry: { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { lastDay: instance.lastDay } },
+                  entry: { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { timing: instance.timing.state } },
                 }),
               },
             },

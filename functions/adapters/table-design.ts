@@ -8,7 +8,8 @@
  * | tenant               | TENANT#<t>            | TENANT                                      | get a tenant                                    |
  * | party                | TENANT#<t>            | PARTY#<p>                                   | the tenant's parties (query pk, begins PARTY#)  |
  * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
- * | cycle                | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
+ * | cycle template       | TENANT#<t>            | TEMPLATE                                    | the template the tenant's cycles follow         |
+ * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
  * | reminder claim       | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   sk between DELIVERABLE#<i> and                |
  * | link record          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#LINK#<link>                 |   DELIVERABLE#<i>#~ (Plan, Act, the link page)  |
@@ -45,6 +46,7 @@ export const keys = {
   tenant: (t: string) => ({ pk: `TENANT#${t}`, sk: 'TENANT' }),
   party: (t: string, p: string) => ({ pk: `TENANT#${t}`, sk: `PARTY#${p}` }),
   contact: (t: string, p: string, c: string) => ({ pk: `TENANT#${t}`, sk: `CONTACT#${p}#${c}` }),
+  template: (t: string) => ({ pk: `TENANT#${t}`, sk: 'TEMPLATE' }),
   cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
   cycle: (t: string, y: number) => ({ pk: keys.cyclePk(t, y), sk: 'CYCLE' }),
   instance: (t: string, y: number, i: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}` }),

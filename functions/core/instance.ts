@@ -1,31 +1,26 @@
-import { lastValidDay, lateFrom, type DeliverableDefinition } from './deliverable.js';
+import type { PlannedInstance } from './calendar.js';
+import { slotsOfPlanned } from './calendar.js';
 import type { DeliverableInstance, NoticeClaim } from './model.js';
-import { reminderSlots, type ReminderSlot } from './reminder-plan.js';
-import { dutchDate, isoDate, parseIsoDate } from './time.js';
+import type { ReminderSlot } from './reminder-plan.js';
+import { dutchDate, parseIsoDate } from './time.js';
 
-/** The instance of a deliverable for one cycle year, with its dates fixed when the cycle opens. */
-export function newInstance(def: DeliverableDefinition, tenantId: string, year: number, now: Date): DeliverableInstance {
-  const lastDay = lastValidDay(def, year);
-  return {
-    tenantId,
-    year,
-    instanceId: def.id,
-    definition: def,
-    lastDay: isoDate(lastDay),
-    lateFrom: lateFrom(lastDay).toISOString(),
-    reminders: def.reminders,
-    status: 'open',
-    submissionCount: 0,
-    openedAt: now.toISOString(),
-  };
+/** The stored instance of a planned one, before anything happened to it. */
+export function newInstance(planned: PlannedInstance, tenantId: string, year: number, now: Date): DeliverableInstance {
+  return { ...planned, tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString() };
 }
 
-export function slotsOf(instance: DeliverableInstance): ReminderSlot[] {
-  return reminderSlots(parseIsoDate(instance.lastDay), instance.reminders);
+export function slotsOf(instance: Pick<DeliverableInstance, 'timing' | 'reminders'>): ReminderSlot[] {
+  return slotsOfPlanned(instance);
 }
 
-export function dueText(instance: DeliverableInstance): string {
-  return dutchDate(parseIsoDate(instance.lastDay));
+/** "zondag 28 februari 2027", or undefined while the instance has no deadline. */
+export function dueText(instance: Pick<DeliverableInstance, 'timing'>): string | undefined {
+  return instance.timing.state === 'dated' ? dutchDate(parseIsoDate(instance.timing.lastDay)) : undefined;
+}
+
+/** The first late instant, or undefined while there is no deadline. */
+export function lateFromOf(instance: Pick<DeliverableInstance, 'timing'>): Date | undefined {
+  return instance.timing.state === 'dated' ? new Date(instance.timing.lateFrom) : undefined;
 }
 
 /** A slot counts as handled once any recipient's notice for it was claimed. */
@@ -45,6 +40,8 @@ const agreementNames: Record<string, string> = {
 };
 
 /** "afspraak 48, Prestatieafspraken Leusden 2020-2022". */
-export function clauseText(def: DeliverableDefinition): string {
-  return def.clauses.map((c) => `afspraak ${c.clause}, ${agreementNames[c.agreement] ?? c.agreement}`).join('; ');
+export function clauseText(instance: Pick<DeliverableInstance, 'clauses'>): string {
+  return instance.clauses
+    .map((c) => `${/^\d/.test(c.clause) ? 'afspraak ' : ''}${c.clause}, ${agreementNames[c.agreement] ?? c.agreement}`)
+    .join('; ');
 }

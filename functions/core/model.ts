@@ -1,4 +1,4 @@
-import type { DeliverableDefinition, ReminderPolicy } from './deliverable.js';
+import type { CycleFacts, PlannedInstance } from './calendar.js';
 import type { Receipt } from './receipt.js';
 
 export type PartyRole = 'gemeente' | 'corporatie' | 'huurdersorganisatie';
@@ -26,20 +26,23 @@ export interface Contact {
   coordinator: boolean;
 }
 
-/** Stored status; "te laat" (overdue, nothing yet) is derived from the clock, never stored. */
-export type StoredStatus = 'open' | 'ingediend' | 'te-laat-ingediend' | 'vrijgesteld';
-export type ShownStatus = StoredStatus | 'te-laat';
-
-export interface DeliverableInstance {
+/** A cycle year of a tenant: the template it follows and the dates recorded so far. */
+export interface Cycle {
   tenantId: string;
   year: number;
-  instanceId: string;
-  definition: DeliverableDefinition;
-  /** Last day on time, ISO local date in Europe/Amsterdam. */
-  lastDay: string;
-  /** First late instant (UTC ISO). */
-  lateFrom: string;
-  reminders: ReminderPolicy;
+  templateId: string;
+  openedAt: string;
+  facts: Required<CycleFacts>;
+}
+
+/** Stored status; "gepland", "binnenkort" and "te laat" are derived from the clock and the timing. */
+export type StoredStatus = 'open' | 'ingediend' | 'te-laat-ingediend' | 'vrijgesteld';
+export type ShownStatus = StoredStatus | 'gepland' | 'binnenkort' | 'te-laat';
+
+/** A deliverable instance of one cycle year, as stored: what the template planned plus its state. */
+export interface DeliverableInstance extends PlannedInstance {
+  tenantId: string;
+  year: number;
   status: StoredStatus;
   submissionCount: number;
   openedAt: string;
@@ -89,13 +92,23 @@ export interface AuditEntry {
   detail: Record<string, string | number | boolean>;
 }
 
-export function shownStatus(instance: Pick<DeliverableInstance, 'status' | 'lateFrom'>, now: Date): ShownStatus {
-  if (instance.status === 'open' && now.getTime() >= Date.parse(instance.lateFrom)) return 'te-laat';
-  return instance.status;
+/** Days before the deadline from which a dated instance shows as "binnenkort". */
+export const SOON_DAYS = 14;
+
+export function shownStatus(instance: Pick<DeliverableInstance, 'status' | 'timing'>, now: Date): ShownStatus {
+  if (instance.status !== 'open') return instance.status;
+  const timing = instance.timing;
+  if (timing.state !== 'dated') return 'gepland';
+  const late = Date.parse(timing.lateFrom);
+  if (now.getTime() >= late) return 'te-laat';
+  if (now.getTime() >= late - SOON_DAYS * 86_400_000) return 'binnenkort';
+  return 'open';
 }
 
 export const statusLabel: Record<ShownStatus, string> = {
+  gepland: 'gepland',
   open: 'open',
+  binnenkort: 'binnenkort',
   'te-laat': 'te laat',
   ingediend: 'ingediend',
   'te-laat-ingediend': 'te laat ingediend',

@@ -27,17 +27,17 @@ function lead(view: NoticeView): { subject: string; line: string } {
     case 'reminder':
       return {
         subject: `Herinnering: ${view.deliverableTitle} uiterlijk ${view.dueText}`,
-        line: `Over ${view.daysBefore === 1 ? '1 dag' : `${view.daysBefore} dagen`} verloopt de termijn voor het ${view.deliverableTitle.toLowerCase()}.`,
+        line: `Over ${view.daysBefore === 1 ? '1 dag' : `${view.daysBefore} dagen`} verloopt de termijn voor „${view.deliverableTitle}”.`,
       };
     case 'due-today':
       return {
         subject: `Vandaag: ${view.deliverableTitle} uiterlijk ${view.dueText}`,
-        line: `Vandaag is de laatste dag om het ${view.deliverableTitle.toLowerCase()} in te dienen.`,
+        line: `Vandaag is de laatste dag om „${view.deliverableTitle}” in te dienen.`,
       };
     case 'overdue':
       return {
         subject: `Termijn verstreken: ${view.deliverableTitle} (was uiterlijk ${view.dueText})`,
-        line: `De termijn voor het ${view.deliverableTitle.toLowerCase()} is verstreken en we hebben nog niets ontvangen. U kunt nog steeds indienen; het wordt dan als te laat vastgelegd.`,
+        line: `De termijn voor „${view.deliverableTitle}” is verstreken en we hebben nog niets ontvangen. U kunt nog steeds indienen; het wordt dan als te laat vastgelegd.`,
       };
   }
 }
@@ -86,8 +86,8 @@ export interface EscalationView {
 
 /** Tells the coordinator that a party missed a deadline, so a person can follow up. */
 export function escalationMail(view: EscalationView): Mail {
-  const subject = `Escalatie: ${view.partyName} heeft ${view.deliverableTitle.toLowerCase()} niet ingediend`;
-  const line = `${view.partyName} heeft het ${view.deliverableTitle.toLowerCase()} niet ingediend; de termijn was uiterlijk ${view.dueText}. Dit is melding ${view.overdueNumber}.`;
+  const subject = `Escalatie: ${view.partyName} heeft „${view.deliverableTitle}” niet ingediend`;
+  const line = `${view.partyName} heeft „${view.deliverableTitle}” niet ingediend; de termijn was uiterlijk ${view.dueText}. Dit is melding ${view.overdueNumber}.`;
   const text = [`Beste ${view.coordinatorName},`, '', line, `Afspraak: ${view.clauseText}`, '', `Status van de cyclus: ${view.statusUrl}`].join('\n');
   const body = html`<p>Beste ${view.coordinatorName},</p><p>${line}</p><p>Afspraak: ${view.clauseText}</p><p>Status van de cyclus: ${view.statusUrl}</p>`;
   return { to: view.to, subject, text, html: mailHtml(body) };
@@ -112,7 +112,7 @@ export function receiptMail(view: ReceiptMailView): Mail {
   const text = [
     `Beste ${view.contactName},`,
     '',
-    `Het ${view.deliverableTitle.toLowerCase()} van ${view.partyName} is ${status} op ${view.submittedAtText}.`,
+    `„${view.deliverableTitle}” van ${view.partyName} is ${status} op ${view.submittedAtText}.`,
     '',
     `Versie: ${view.version}`,
     `Vingerafdruk (SHA-256): ${view.contentSha256}`,
@@ -120,7 +120,7 @@ export function receiptMail(view: ReceiptMailView): Mail {
     `Sleutel: ${view.keyId}`,
   ].join('\n');
   const body = html`<p>Beste ${view.contactName},</p>
-<p>Het ${view.deliverableTitle.toLowerCase()} van ${view.partyName} is ${status} op ${view.submittedAtText}.</p>
+<p>„${view.deliverableTitle}” van ${view.partyName} is ${status} op ${view.submittedAtText}.</p>
 <p>Versie: ${view.version}<br>Vingerafdruk (SHA-256): <code>${view.contentSha256}</code><br>Handtekening: <code>${view.signature}</code><br>Sleutel: <code>${view.keyId}</code></p>`;
   return { to: view.to, subject, text, html: mailHtml(body) };
 }

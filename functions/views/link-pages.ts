@@ -1,5 +1,5 @@
 import type { TokenProblem } from '../core/link-token.js';
-import { standpunten, type AdviceForm, type AdviceFormErrors } from '../core/huuradvies.js';
+import type { FormErrors, FormField, FormSpec, FormValues } from '../core/forms.js';
 import type { Receipt } from '../core/receipt.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
@@ -61,72 +61,85 @@ export function messagePage(status: number, title: string, text: string): HtmlRe
 export interface FormContext {
   deliverableTitle: string;
   clauseText: string;
-  dueText: string;
+  /** "zondag 28 februari 2027", or undefined when there is no deadline. */
+  dueText: string | undefined;
   partyName: string;
   contactName: string;
   /** Where the form posts to: the same signed link. */
   action: string;
   /** Earlier versions, so the person knows a new submission is a new version. */
   previousVersions: number;
+  spec: FormSpec;
 }
-
-const fieldOrder: (keyof AdviceForm)[] = ['standpunt', 'advies', 'naam', 'namens'];
 
 function fieldError(id: string, message: string | undefined): SafeHtml {
   return html`${message ? html`<p class="field-error" id="${id}-fout"><span class="visually-hidden">Fout: </span>${message}</p>` : ''}`;
 }
 
-function describedBy(id: string, hint: boolean, error: string | undefined): string {
-  return [hint ? `${id}-hint` : '', error ? `${id}-fout` : ''].filter(Boolean).join(' ');
+function describedBy(id: string, hint: boolean, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-/** The advice form. Works without JavaScript; errors are summarised at the top and linked to their field. */
-export function adviceFormPage(
-  ctx: FormContext,
-  values: Partial<Record<keyof AdviceForm, string>>,
-  errors: AdviceFormErrors,
-  formKey: string,
-): HtmlResult {
-  const errorList = fieldOrder.filter((f) => errors[f]);
-  const title = `${errorList.length ? 'Fout: ' : ''}${ctx.deliverableTitle}`;
+function attrs(id: string, field: FormField, error: string | undefined): SafeHtml {
+  const by = describedBy(id, Boolean(field.hint), error);
+  return html`${by ? html` aria-describedby="${by}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
+}
+
+function renderField(field: FormField, value: string | undefined, error: string | undefined): SafeHtml {
+  const id = field.name;
+  const hint = field.hint ? html`<p class="hint" id="${id}-hint">${field.hint}</p>` : '';
+  switch (field.type) {
+    case 'radio':
+      return html`<fieldset${attrs(id, field, error)}>
+<legend>${field.label}</legend>${hint}${fieldError(id, error)}
+${Object.entries(field.options ?? {}).map(
+  ([v, label]) => html`<div class="choice"><input type="radio" id="${id}-${v}" name="${id}" value="${v}"${value === v ? html` checked` : ''}${error ? html` aria-invalid="true"` : ''}><label for="${id}-${v}">${label}</label></div>`,
+)}
+</fieldset>`;
+    case 'checkbox':
+      return html`<div class="choice"><input type="checkbox" id="${id}" name="${id}" value="ja"${value === 'ja' ? html` checked` : ''}${attrs(id, field, error)}><label for="${id}">${field.label}</label></div>${fieldError(id, error)}`;
+    case 'textarea':
+      return html`<label for="${id}">${field.label}</label>${hint}${fieldError(id, error)}
+<textarea id="${id}" name="${id}"${attrs(id, field, error)}>${value ?? ''}</textarea>`;
+    default: {
+      const type = field.type === 'date' ? 'date' : 'text';
+      const numeric = field.type === 'number' ? html` inputmode="numeric"` : '';
+      return html`<label for="${id}">${field.label}</label>${hint}${fieldError(id, error)}
+<input type="${type}" id="${id}" name="${id}"${numeric}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ''} value="${value ?? ''}"${attrs(id, field, error)}>`;
+    }
+  }
+}
+
+/** A submission form for any kind. Works without JavaScript; errors are summarised at the top and linked to their field. */
+export function submissionFormPage(ctx: FormContext, values: FormValues, errors: FormErrors, formKey: string): HtmlResult {
+  const fields = ctx.spec.fields;
+  const errorList = fields.filter((f) => errors[f.name]);
+  const formError = errors.formKey;
+  const count = errorList.length + (formError ? 1 : 0);
+  const title = `${count ? 'Fout: ' : ''}${ctx.deliverableTitle}`;
+  const anchor = (f: FormField) => (f.type === 'radio' ? `${f.name}-${Object.keys(f.options ?? {})[0]}` : f.name);
   const body = html`
 <h1>${ctx.deliverableTitle}</h1>
-${errorList.length
+${count
     ? html`<div class="error-summary" role="alert" aria-labelledby="fouten-titel" tabindex="-1">
-<h2 id="fouten-titel">Er ${errorList.length === 1 ? 'is 1 fout' : `zijn ${errorList.length} fouten`} in het formulier</h2>
-<ul>${errorList.map((f) => html`<li><a href="#${f === 'standpunt' ? 'standpunt-positief' : f}">${errors[f]}</a></li>`)}</ul>
+<h2 id="fouten-titel">Er ${count === 1 ? 'is 1 fout' : `zijn ${count} fouten`} in het formulier</h2>
+<ul>${errorList.map((f) => html`<li><a href="#${anchor(f)}">${errors[f.name]}</a></li>`)}${formError ? html`<li>${formError}</li>` : ''}</ul>
 </div>`
     : ''}
 <div class="notice">
 <p>U dient dit in namens <strong>${ctx.partyName}</strong> als ${ctx.contactName}.</p>
-<p>Uiterlijk <strong>${ctx.dueText}</strong>. Afspraak: ${ctx.clauseText}.</p>
+<p>${ctx.dueText ? html`Uiterlijk <strong>${ctx.dueText}</strong>. ` : ''}Afspraak: ${ctx.clauseText}.</p>
 ${ctx.previousVersions > 0
     ? html`<p>Er is al ${ctx.previousVersions === 1 ? 'een versie' : `${ctx.previousVersions} versies`} ingediend. Wat u nu indient, wordt een nieuwe versie; eerdere versies blijven bewaard.</p>`
     : ''}
 </div>
+<p>${ctx.spec.intro}</p>
 <form method="post" action="${ctx.action}" novalidate>
 <input type="hidden" name="formKey" value="${formKey}">
-<fieldset aria-describedby="${describedBy('standpunt', false, errors.standpunt) || undefined}">
-<legend>Uw standpunt over de voorgestelde huursomaanpassing</legend>
-${fieldError('standpunt', errors.standpunt)}
-${Object.entries(standpunten).map(
-  ([value, label]) => html`<div class="choice"><input type="radio" id="standpunt-${value}" name="standpunt" value="${value}"${values.standpunt === value ? html` checked` : ''}${errors.standpunt ? html` aria-invalid="true"` : ''}><label for="standpunt-${value}">${label}</label></div>`,
-)}
-</fieldset>
-<label for="advies">Advies</label>
-<p class="hint" id="advies-hint">Uw advies over de huursomaanpassing en de verdeling over de huurders. Minstens 20 tekens.</p>
-${fieldError('advies', errors.advies)}
-<textarea id="advies" name="advies" aria-describedby="${describedBy('advies', true, errors.advies)}"${errors.advies ? html` aria-invalid="true"` : ''}>${values.advies ?? ''}</textarea>
-<label for="naam">Uw naam</label>
-${fieldError('naam', errors.naam)}
-<input type="text" id="naam" name="naam" autocomplete="name" value="${values.naam ?? ''}"${errors.naam ? html` aria-invalid="true" aria-describedby="naam-fout"` : ''}>
-<label for="namens">Namens</label>
-<p class="hint" id="namens-hint">De organisatie namens wie u dit advies geeft.</p>
-${fieldError('namens', errors.namens)}
-<input type="text" id="namens" name="namens" autocomplete="organization" value="${values.namens ?? ''}" aria-describedby="${describedBy('namens', true, errors.namens)}"${errors.namens ? html` aria-invalid="true"` : ''}>
-<button type="submit">Advies indienen</button>
+${fields.map((f) => renderField(f, values[f.name], errors[f.name]))}
+<button type="submit">${ctx.spec.submitLabel}</button>
 </form>`;
-  return { status: errorList.length ? 422 : 200, html: page(title, body) };
+  return { status: count ? 422 : 200, html: page(title, body) };
 }
 
 export interface ReceiptView {
@@ -137,6 +150,8 @@ export interface ReceiptView {
   version: number;
   submitterName: string;
   onBehalfOf: string;
+  /** The submitted fields with their labels, so the person sees what was recorded. */
+  fields: { label: string; value: string }[];
   receipt: Receipt;
 }
 
@@ -148,6 +163,7 @@ export function receiptPage(view: ReceiptView): HtmlResult {
 <dt>Ingediend door</dt><dd>${view.submitterName}, namens ${view.onBehalfOf} (${view.partyName})</dd>
 <dt>Ontvangen op</dt><dd>${view.submittedAtText}</dd>
 <dt>Versie</dt><dd>${view.version}</dd>
+${view.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}
 <dt>Vingerafdruk (SHA-256)</dt><dd><code>${view.receipt.contentSha256}</code></dd>
 <dt>Handtekening</dt><dd><code>${view.receipt.signature}</code></dd>
 <dt>Sleutel</dt><dd><code>${view.receipt.keyId}</code> (${view.receipt.signatureAlgorithm})</dd>

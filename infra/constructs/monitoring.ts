@@ -7,7 +7,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export interface MonitoringProps {
-  stateMachine: StateMachine;
+  stateMachines: StateMachine[];
   functions: IFunction[];
 }
 
@@ -19,14 +19,16 @@ export class Monitoring extends Construct {
     super(scope, id);
     this.topic = new Topic(this, 'Alarms', { enforceSSL: true });
     const action = new SnsAction(this.topic);
-    new Alarm(this, 'ExecutionsFailed', {
-      metric: props.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'A deliverable execution failed: its reminders stopped. Restart it after fixing the cause.',
-    }).addAlarmAction(action);
+    for (const machine of props.stateMachines) {
+      new Alarm(this, `${machine.node.id}ExecutionsFailed`, {
+        metric: machine.metricFailed({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `An execution of ${machine.node.id} failed: its reminders or opening stopped. Restart it after fixing the cause.`,
+      }).addAlarmAction(action);
+    }
     for (const fn of props.functions) {
       new Alarm(this, `${fn.node.id}Errors`, {
         metric: fn.metricErrors({ period: Duration.minutes(5) }),

@@ -6,37 +6,54 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 
 export const deliverableWorkflowFile = fileURLToPath(new URL('../../workflows/deliverable.asl.json', import.meta.url));
+export const cycleWorkflowFile = fileURLToPath(new URL('../../workflows/cycle.asl.json', import.meta.url));
 
 export interface WorkflowsProps {
   plan: IFunction;
   act: IFunction;
+  handOver: IFunction;
+  materialise: IFunction;
+  startDeliverable: IFunction;
+  /** Fixed names, so the functions that start executions can know the ARNs without a cycle. */
+  names: { deliverable: string; cycle: string };
 }
 
 /**
- * The deliverable state machine, loaded from `workflows/deliverable.asl.json`, the very file the
- * local runtime runs; only the function ARNs are substituted.
+ * The state machines, loaded from `workflows/*.asl.json`, the very files the local runtime runs;
+ * only the function ARNs are substituted.
  */
 export class Workflows extends Construct {
   readonly deliverable: StateMachine;
+  readonly cycle: StateMachine;
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
-    this.deliverable = new StateMachine(this, 'Deliverable', {
+    this.deliverable = this.machine('Deliverable', props.names.deliverable, deliverableWorkflowFile, {
+      PlanFunctionArn: props.plan,
+      ActFunctionArn: props.act,
+      HandOverFunctionArn: props.handOver,
+    });
+    this.cycle = this.machine('Cycle', props.names.cycle, cycleWorkflowFile, {
+      MaterialiseFunctionArn: props.materialise,
+      StartDeliverableFunctionArn: props.startDeliverable,
+    });
+  }
+
+  private machine(id: string, name: string, file: string, functions: Record<string, IFunction>): StateMachine {
+    const machine = new StateMachine(this, id, {
+      stateMachineName: name,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(deliverableWorkflowFile),
-      definitionSubstitutions: {
-        PlanFunctionArn: props.plan.functionArn,
-        ActFunctionArn: props.act.functionArn,
-      },
+      definitionBody: DefinitionBody.fromFile(file),
+      definitionSubstitutions: Object.fromEntries(Object.entries(functions).map(([key, fn]) => [key, fn.functionArn])),
       tracingEnabled: true,
       logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN }),
+        destination: new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN }),
         level: LogLevel.ALL,
         // Execution data holds ids only, but keep it out of logs on principle.
         includeExecutionData: false,
       },
     });
-    props.plan.grantInvoke(this.deliverable);
-    props.act.grantInvoke(this.deliverable);
+    for (const fn of Object.values(functions)) fn.grantInvoke(machine);
+    return machine;
   }
 }

@@ -10,7 +10,8 @@ import { Store } from '../../functions/adapters/store.js';
 import { createActHandler } from '../../functions/act.js';
 import { createCycleStatusHandler } from '../../functions/cycle-status.js';
 import { createLinkPageHandler } from '../../functions/link-page.js';
-import { createOpenCycleHandler } from '../../functions/open-cycle.js';
+import { createHandOverHandler } from '../../functions/hand-over.js';
+import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createPlanHandler } from '../../functions/plan.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
@@ -77,7 +78,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const deps: Deps = {
       store: new Store(documentClient(dynamoClient), tableName),
       mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
-      engine: { startDeliverable: (input) => engine!.startDeliverable(input) },
+      engine: { startDeliverable: (input) => engine!.startDeliverable(input), startCycle: (input) => engine!.startCycle(input) },
       linkKeys: keys.linkKeys,
       receiptSigner: keys.receiptSigner,
       clock: options.clock,
@@ -96,8 +97,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const act = createActHandler(deps);
     engine = new LocalEngine({
       clock: options.clock,
-      plan: createPlanHandler(deps),
-      act: options.wrapAct ? options.wrapAct(act) : act,
+      tasks: {
+        Plan: createPlanHandler(deps),
+        Act: options.wrapAct ? options.wrapAct(act) : act,
+        HandOver: createHandOverHandler(deps),
+        Materialise: createMaterialiseHandler(deps),
+        StartDeliverable: createStartDeliverableHandler(deps),
+      },
     });
     stops.push(() => engine!.stop());
 

@@ -1,25 +1,57 @@
+import { readFileSync } from 'node:fs';
 import type { Store } from '../../functions/adapters/store.js';
-import type { Contact, Party, Tenant } from '../../functions/core/model.js';
+import { cycleExecutionName } from '../../functions/adapters/engine.js';
+import type { Contact } from '../../functions/core/model.js';
+import { checkTemplate } from '../../functions/core/template-file.js';
+import type { MaterialiseResult } from '../../functions/open-cycle.js';
+import type { LocalEngine } from './engine.js';
 
-/** Leusden as the agreements name it; contacts are example.org addresses, never real people. */
-export const leusden = {
-  tenant: { tenantId: 'leusden', name: 'Gemeente Leusden' } satisfies Tenant,
-  parties: [
-    { tenantId: 'leusden', partyId: 'gemeente-leusden', name: 'Gemeente Leusden', role: 'gemeente' },
-    { tenantId: 'leusden', partyId: 'wsl', name: 'Woningstichting Leusden (WSL)', role: 'corporatie' },
-    { tenantId: 'leusden', partyId: 'de-alliantie', name: 'Stichting de Alliantie', role: 'corporatie' },
-    { tenantId: 'leusden', partyId: 'hlve', name: 'Huurders Leusden Voor Elkaar (HLVE)', role: 'huurdersorganisatie' },
-  ] satisfies Party[],
-  contacts: [
-    { partyId: 'gemeente-leusden', contactId: 'coordinator', name: 'Coördinator prestatieafspraken', email: 'coordinator.wonen@example.org', coordinator: true },
-    { partyId: 'wsl', contactId: 'bestuurder', name: 'Bestuurder WSL', email: 'bestuurder.wsl@example.org', coordinator: false },
-    { partyId: 'de-alliantie', contactId: 'regiomanager', name: 'Regiomanager de Alliantie', email: 'regio.alliantie@example.org', coordinator: false },
-    { partyId: 'hlve', contactId: 'secretaris', name: 'Secretaris HLVE', email: 'secretaris.hlve@example.org', coordinator: false },
-  ].map((c) => ({ ...c, tenantId: 'leusden', active: true })) satisfies Contact[],
-};
+export const templatesDir = new URL('../../workflows/cycles/', import.meta.url);
 
-export async function seedLeusden(store: Store): Promise<void> {
-  await store.putTenant(leusden.tenant);
-  for (const party of leusden.parties) await store.putParty(party);
-  for (const contact of leusden.contacts) await store.putContact(contact);
+/** Leusden's contacts, one per party; example.org addresses, never real people. */
+export const leusdenContacts: Omit<Contact, 'tenantId'>[] = [
+  { partyId: 'gemeente-leusden', contactId: 'coordinator', name: 'Coördinator prestatieafspraken', email: 'coordinator.wonen@example.org', coordinator: true, active: true },
+  { partyId: 'wsl', contactId: 'bestuurder', name: 'Bestuurder WSL', email: 'bestuurder.wsl@example.org', coordinator: false, active: true },
+  { partyId: 'omthuis', contactId: 'bestuurder', name: 'Bestuurder Omthuis', email: 'bestuurder.omthuis@example.org', coordinator: false, active: true },
+  { partyId: 'de-alliantie', contactId: 'regiomanager', name: 'Regiomanager de Alliantie', email: 'regio.alliantie@example.org', coordinator: false, active: true },
+  { partyId: 'hlve', contactId: 'secretaris', name: 'Secretaris HLVE', email: 'secretaris.hlve@example.org', coordinator: false, active: true },
+];
+
+/** Reads and validates a template file; a bad one stops with every problem listed. */
+export function readTemplate(file: string | URL) {
+  const yaml = readFileSync(file, 'utf8');
+  const checked = checkTemplate(yaml);
+  if (!checked.ok) throw new Error(`${String(file)}: ${checked.problems.join('; ')}`);
+  return { template: checked.template, yaml };
+}
+
+/**
+ * Seeds a tenant: its template, the template's parties, and a contact for each party (Leusden's, or
+ * a generated example.org one for other parties).
+ */
+export async function seedTenant(store: Store, tenantId: string, name: string, templateFile: string | URL): Promise<void> {
+  const { template, yaml } = readTemplate(templateFile);
+  await store.putTenant({ tenantId, name });
+  await store.putTemplate(tenantId, { ...template, tenant: tenantId }, yaml);
+  for (const party of template.parties) {
+    await store.putParty({ tenantId, partyId: party.id, name: party.name, role: party.role });
+    const known = leusdenContacts.find((c) => c.partyId === party.id);
+    const contact = known ?? {
+      partyId: party.id,
+      contactId: 'contact',
+      name: `Contactpersoon ${party.name}`,
+      email: `${party.id}@example.org`,
+      coordinator: party.id === template.coordinatorParty,
+      active: true,
+    };
+    await store.putContact({ ...contact, tenantId });
+  }
+}
+
+/** Opens a cycle through the opening workflow and waits for it, as the coordinator's button does. */
+export async function openCycleLocally(engine: LocalEngine, tenantId: string, year: number): Promise<MaterialiseResult> {
+  await engine.startCycle({ tenantId, year });
+  const record = await engine.ended(cycleExecutionName({ tenantId, year }));
+  if (record.status !== 'SUCCEEDED') throw new Error(`opening ${tenantId} ${year} ${record.status}: ${record.error ?? ''}`);
+  return (record.output as { opened: MaterialiseResult }).opened;
 }

@@ -1,21 +1,21 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScaledClock, systemClock, type Clock } from '../../functions/adapters/clock.js';
-import { huuradvies } from '../../functions/core/huuradvies.js';
-import { newInstance, slotsOf } from '../../functions/core/instance.js';
+import { planYear, slotsOfPlanned } from '../../functions/core/calendar.js';
+import type { CycleTemplate } from '../../functions/core/template.js';
 import { dutchDateTime, localDateOf } from '../../functions/core/time.js';
-import { openCycle } from '../../functions/open-cycle.js';
 import { personalLink } from '../../functions/links.js';
 import { startLocalCloud } from './cloud.js';
 import { LocalSetupError } from './ports.js';
-import { leusden, seedLeusden } from './seed.js';
+import { leusdenContacts, openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
 
 const usage = `npm start -- [opties]
 
   --clock fast|real     fast (standaard): de tijd loopt versneld; real: de echte klok
   --speed N             hoeveel keer sneller dan echt (standaard 8640: een dag per 10 seconden)
-  --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: kort voor de eerste herinnering)
-  --year JAAR           het cyclusjaar (standaard: het eerstvolgende jaar waarvan het huuradvies nog moet komen)
+  --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: kort voor de eerste herinnering aan HLVE)
+  --year JAAR           het cyclusjaar (standaard: het jaar van de eerstvolgende 1 maart)
+  --template BESTAND    het cyclussjabloon (standaard workflows/cycles/leusden-omthuis-2026.yaml)
   --fresh               begin met een lege database (wist de gegevensmap)
   --data MAP            waar gegevens en sleutels staan (standaard .local)
   --http-port, --ses-port, --dynamodb-port   poorten (standaard 3000, 8005, 8000)
@@ -33,6 +33,7 @@ async function main() {
       speed: { type: 'string', default: '8640' },
       from: { type: 'string' },
       year: { type: 'string' },
+      template: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       data: { type: 'string', default: '.local' },
       'http-port': { type: 'string', default: '3000' },
@@ -46,25 +47,36 @@ async function main() {
     return;
   }
   const today = new Date();
-  const year = values.year
-    ? Number(values.year)
-    : (() => {
-        const thisYear = localDateOf(today).year;
-        const thisLate = Date.parse(newInstance(huuradvies, 'x', thisYear, today).lateFrom);
-        return today.getTime() < thisLate ? thisYear : thisYear + 1;
-      })();
+  const thisYear = localDateOf(today).year;
+  const year = values.year ? Number(values.year) : localDateOf(today).month < 3 ? thisYear : thisYear + 1;
   if (!Number.isInteger(year) || year < 2000 || year > 2200) fail(`--year moet een jaartal zijn, niet "${values.year}".`);
   const speed = Number(values.speed);
   if (!(speed > 0)) fail(`--speed moet een positief getal zijn, niet "${values.speed}".`);
-  const firstSlot = slotsOf(newInstance(huuradvies, 'x', year, today))[0]!;
+  const templateFile = values.template ?? new URL('leusden-omthuis-2026.yaml', templatesDir);
+  let template: CycleTemplate;
+  try {
+    template = readTemplate(templateFile).template;
+  } catch (error) {
+    fail(`het sjabloon is ongeldig of onleesbaar: ${(error as Error).message}`);
+  }
+  if (year < template.validFrom || year > template.validTo) {
+    fail(`sjabloon ${template.id} geldt voor ${template.validFrom}-${template.validTo}; kies --year binnen die jaren of een ander --template.`);
+  }
+  // The demo starts two hours before HLVE's first reminder (the huuradvies, if the template has it).
+  const planned = planYear(template, year).filter((i) => i.timing.state === 'dated');
+  const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => i.responsible === 'hlve') ?? planned[0];
+  const firstSlot = focus ? slotsOfPlanned(focus)[0] : undefined;
+
   let clock: Clock;
   if (values.clock === 'real') clock = systemClock;
   else if (values.clock === 'fast') {
-    const from = values.from ? new Date(values.from.length <= 16 ? `${values.from}:00+01:00` : values.from) : new Date(firstSlot.at.getTime() - 2 * 3600_000);
+    const from = values.from
+      ? new Date(values.from.length <= 16 ? `${values.from}:00+01:00` : values.from)
+      : new Date((firstSlot?.at.getTime() ?? Date.now()) - 2 * 3600_000);
     if (Number.isNaN(from.getTime())) fail(`--from moet een tijdstip zijn zoals 2027-01-31T08:00, niet "${values.from}".`);
     clock = new ScaledClock(from, speed);
   } else fail(`--clock moet fast of real zijn, niet "${values.clock}".`);
-  const ports = ['http-port', 'ses-port', 'dynamodb-port'].map((k) => Number(values[k as 'http-port']));
+  const ports = (['http-port', 'ses-port', 'dynamodb-port'] as const).map((k) => Number(values[k]));
   if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) fail('een poort moet een getal van 1 tot 65535 zijn.');
 
   if (values.fresh) rmSync(values.data, { recursive: true, force: true });
@@ -95,20 +107,26 @@ async function main() {
   process.on('SIGTERM', shutdown);
 
   if (clock instanceof ScaledClock) clock.restart();
-  await seedLeusden(cloud.store);
-  const opened = await openCycle(cloud.deps, leusden.tenant.tenantId, year);
-  const records = (await cloud.store.loadInstance('leusden', year, huuradvies.id))!;
-  const hlve = leusden.contacts.find((c) => c.partyId === 'hlve')!;
-  const { url } = await personalLink(cloud.deps, records, hlve);
+  await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', templateFile);
+  const opened = await openCycleLocally(cloud.engine, 'leusden', year);
+  let linkLine = '';
+  if (focus) {
+    const records = (await cloud.store.loadInstance('leusden', year, focus.instanceId))!;
+    const contact = leusdenContacts.find((c) => c.partyId === focus.responsible);
+    if (contact) {
+      const { url } = await personalLink(cloud.deps, records, { ...contact, tenantId: 'leusden' });
+      linkLine = `  Link van ${focus.responsible.toUpperCase()} voor „${focus.title}”\n                              ${url}`;
+    }
+  }
   const statusUrl = `${cloud.urls.http}/api/tenants/leusden/cycles/${year}`;
 
   console.log(`
-prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}
+prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}, sjabloon ${template.id}
   klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}`}
-  huuradvies     ${opened.opened.length ? 'geopend' : 'was al geopend'}; eerste herinnering ${dutchDateTime(firstSlot.at)}
-
+  cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${focus!.responsible.toUpperCase()} ${dutchDateTime(firstSlot.at)}` : ''}
+${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
   Postvak (SES local)         ${cloud.urls.inbox}
-  Link van HLVE (indienen)    ${url}
+${linkLine}
   Status (coördinator, JSON)  curl -H 'Authorization: Bearer ${cloud.devToken}' ${statusUrl}
 
   DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in ${values.data}/)

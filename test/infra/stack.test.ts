@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes } from '../../functions/routes.js';
 import { buildApp } from '../../infra/build-app.js';
-import { deliverableWorkflowFile } from '../../infra/constructs/workflows.js';
+import { cycleWorkflowFile, deliverableWorkflowFile } from '../../infra/constructs/workflows.js';
 
 let template: Template;
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
@@ -31,15 +31,19 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('builds the state machine from workflows/deliverable.asl.json, substituting only the function ARNs', () => {
+  it('builds both state machines from workflows/*.asl.json, substituting only the function ARNs', () => {
     const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as {
       Properties: { DefinitionS3Location: { Key: string }; DefinitionSubstitutions: Record<string, unknown> };
     }[];
-    expect(machines).toHaveLength(1);
-    const { DefinitionS3Location, DefinitionSubstitutions } = machines[0]!.Properties;
-    // The definition is uploaded as an asset: the very bytes of the workflow file.
-    expect(readFileSync(join(outdir, `asset.${DefinitionS3Location.Key}`), 'utf8')).toBe(readFileSync(deliverableWorkflowFile, 'utf8'));
-    expect(Object.keys(DefinitionSubstitutions).sort()).toEqual(['ActFunctionArn', 'PlanFunctionArn']);
+    expect(machines).toHaveLength(2);
+    const byFile = new Map(
+      machines.map((m) => [readFileSync(join(outdir, `asset.${m.Properties.DefinitionS3Location.Key}`), 'utf8'), m.Properties]),
+    );
+    // Each definition is uploaded as an asset: the very bytes of the workflow file.
+    const deliverable = byFile.get(readFileSync(deliverableWorkflowFile, 'utf8'));
+    const cycle = byFile.get(readFileSync(cycleWorkflowFile, 'utf8'));
+    expect(Object.keys(deliverable!.DefinitionSubstitutions).sort()).toEqual(['ActFunctionArn', 'HandOverFunctionArn', 'PlanFunctionArn']);
+    expect(Object.keys(cycle!.DefinitionSubstitutions).sort()).toEqual(['MaterialiseFunctionArn', 'StartDeliverableFunctionArn']);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false }),
@@ -48,7 +52,7 @@ describe('the CDK stack', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(8);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);

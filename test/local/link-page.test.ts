@@ -8,16 +8,16 @@ import { signLinkToken, verifyLinkToken } from '../../functions/core/link-token.
 import { verifyReceipt } from '../../functions/core/receipt.js';
 import { personalLink } from '../../functions/links.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
-import { leusden, seedLeusden } from '../../infra/local/seed.js';
+import { seedTenant } from '../../infra/local/seed.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { formKeyIn, inbox, postForm, testCloud } from '../support.js';
+import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, postForm, testCloud } from '../support.js';
 
 // The clock barely moves (1×) from 20 February 2027, eight days before the huuradvies deadline.
 const clock = new ScaledClock(new Date('2027-02-20T09:00:00Z'), 1);
 let cloud: LocalCloud;
 let link: string;
 let scan: () => Promise<unknown[]>;
-const hlve = leusden.contacts.find((c) => c.partyId === 'hlve')!;
+const hlve = { ...hlveContact, tenantId: 'leusden' };
 const advice = {
   standpunt: 'positief-met-kanttekeningen',
   advies: 'Wij adviseren positief, mits de huurverhoging voor de laagste inkomens beperkt blijft.',
@@ -36,12 +36,13 @@ async function freshForm(): Promise<string> {
 
 beforeAll(async () => {
   cloud = await testCloud({ clock });
-  await seedLeusden(cloud.store);
+  await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', huuradviesTemplate);
   const open = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027/open`, {
     method: 'POST',
     headers: { authorization: `Bearer ${cloud.devToken}` },
   });
-  expect(open.status).toBe(200);
+  expect(open.status).toBe(202);
+  await cloud.engine.ended('open-leusden-2027');
   cloud.engine.stop(); // these tests drive the pages, not the reminders
   const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
   link = (await personalLink(cloud.deps, records, hlve)).url;

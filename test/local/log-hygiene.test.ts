@@ -4,9 +4,8 @@ import type { LocalCloud } from '../../infra/local/cloud.js';
 // The most verbose level, set before the logger is made (its middleware restores the initial level).
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 const { SimulatedClock } = await import('../../functions/adapters/clock.js');
-const { openCycle } = await import('../../functions/open-cycle.js');
-const { leusden, seedLeusden } = await import('../../infra/local/seed.js');
-const { formKeyIn, inbox, linkIn, postForm, testCloud } = await import('../support.js');
+const { leusdenContacts } = await import('../../infra/local/seed.js');
+const { formKeyIn, inbox, linkIn, postForm, seedAndOpen, testCloud } = await import('../support.js');
 
 const written: string[] = [];
 const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
@@ -30,8 +29,7 @@ it('never logs a token, an email address or submitted text, at any log level', a
   const clock = new SimulatedClock(new Date('2027-01-30T10:00:00Z'));
   clock.join();
   cloud = await testCloud({ clock });
-  await seedLeusden(cloud.store);
-  await openCycle(cloud.deps, 'leusden', 2027);
+  await seedAndOpen(cloud);
   await clock.sleepUntil(new Date('2027-02-02T10:00:00Z'));
   const link = linkIn((await inbox(cloud.urls.ses))[0]!);
   const advies = 'Geheim advies: wij adviseren positief over de huursomaanpassing.';
@@ -46,7 +44,7 @@ it('never logs a token, an email address or submitted text, at any log level', a
   const log = written.join('');
   expect(log).toContain('"code":"SUBMITTED"'); // the log did capture the handlers
   const token = link.slice(link.lastIndexOf('/') + 1);
-  for (const secret of [token, token.split('.')[3]!, ...leusden.contacts.map((c) => c.email), 'Geheim advies', 'Jan Jansen']) {
+  for (const secret of [token, token.split('.')[3]!, ...leusdenContacts.map((c) => c.email), 'Geheim advies', 'Jan Jansen']) {
     expect(log).not.toContain(secret);
   }
 });

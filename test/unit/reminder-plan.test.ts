@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lastValidDay, lateFrom, remindersSchema } from '../../functions/core/deliverable.js';
-import { huuradvies } from '../../functions/core/huuradvies.js';
 import { nextAction, reminderSlots } from '../../functions/core/reminder-plan.js';
 import { localDate } from '../../functions/core/time.js';
 
 const defaults = remindersSchema.parse({});
+/** Leusden agreement 48: "voor 1 maart". */
+const huuradvies = { month: 3, day: 1, inclusive: false, yearOffset: 0 };
 const at = (slots: ReturnType<typeof reminderSlots>) => Object.fromEntries(slots.map((s) => [s.id, s.at.toISOString()]));
 
 describe('the huuradvies deadline (L48: "voor 1 maart")', () => {

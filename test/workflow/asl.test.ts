@@ -1,22 +1,24 @@
 import { readFileSync } from 'node:fs';
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { deliverableWorkflowPath } from '../../infra/local/engine.js';
+import { cycleWorkflowPath, deliverableWorkflowPath } from '../../infra/local/engine.js';
 
 // A fresh copy for each use: the validator annotates the object it is given.
 const load = () => JSON.parse(readFileSync(deliverableWorkflowPath, 'utf8'));
 const definition = load();
 
 describe('workflows/deliverable.asl.json', () => {
-  it('is valid Amazon States Language', () => {
-    const result = validator(load());
-    expect(result.errors).toEqual([]);
-    expect(result.isValid).toBe(true);
+  it('is valid Amazon States Language, and so is workflows/cycle.asl.json', () => {
+    for (const definition of [load(), JSON.parse(readFileSync(cycleWorkflowPath, 'utf8'))]) {
+      const result = validator(definition);
+      expect(result.errors).toEqual([]);
+      expect(result.isValid).toBe(true);
+    }
   });
 
   it('keeps the stable state names that local overrides and the CDK stack rely on', () => {
     expect(definition.QueryLanguage).toBe('JSONPath');
-    expect(Object.keys(definition.States)).toEqual(expect.arrayContaining(['Plan', 'WaitUntilNextAction', 'Act']));
+    expect(Object.keys(definition.States)).toEqual(expect.arrayContaining(['Plan', 'WaitUntilNextAction', 'Act', 'WaitUntilHandOver', 'HandOver']));
     expect(definition.States.WaitUntilNextAction).toEqual({ Type: 'Wait', TimestampPath: '$.plan.wakeAt', Next: 'Act' });
     expect(JSON.stringify(definition)).not.toContain('waitForTaskToken');
   });

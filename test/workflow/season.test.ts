@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
-import { openCycle } from '../../functions/open-cycle.js';
+import { materialiseCycle } from '../../functions/open-cycle.js';
 import type { LocalCloud, LocalCloudOptions } from '../../infra/local/cloud.js';
-import { leusden, seedLeusden } from '../../infra/local/seed.js';
-import { formKeyIn, inbox, linkIn, postForm, testCloud } from '../support.js';
+import { coordinator, formKeyIn, hlve, inbox, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
 
 /**
  * A huuradvies season on the simulated clock, through the real workflow file in the local Step
  * Functions runtime, the real handlers, DynamoDB Local and SES local.
  */
-const hlve = leusden.contacts.find((c) => c.partyId === 'hlve')!;
-const coordinator = leusden.contacts.find((c) => c.coordinator)!;
 const everySlot = ['reminder-28d', 'reminder-14d', 'reminder-7d', 'reminder-1d', 'due-today', 'overdue-1', 'overdue-2', 'overdue-3', 'overdue-4'];
 
 let cloud: LocalCloud | undefined;
@@ -25,8 +22,7 @@ async function season(options: Partial<LocalCloudOptions> & { script?: (clock: S
   const ended: string[] = [];
   clock.join(); // the test script is a participant: the clock waits for it
   cloud = await testCloud({ ...options, clock });
-  await seedLeusden(cloud.store);
-  await openCycle(cloud.deps, 'leusden', 2027);
+  await seedAndOpen(cloud);
   if (options.script) await options.script(clock, cloud);
   clock.leave();
   await cloud.engine.settled();
@@ -62,7 +58,7 @@ describe('the huuradvies season', () => {
     expect(new Set(toHlve.map(linkIn)).size).toBe(1);
     const escalations = mails.filter((m) => m.destination.to[0] === coordinator.email);
     expect(escalations).toHaveLength(4);
-    expect(escalations[0]!.subject).toBe('Escalatie: Huurders Leusden Voor Elkaar (HLVE) heeft huuradvies over de jaarlijkse huursomaanpassing niet ingediend');
+    expect(escalations[0]!.subject).toBe('Escalatie: Huurders Leusden Voor Elkaar (HLVE) heeft „Huuradvies over de jaarlijkse huursomaanpassing” niet ingediend');
   });
 
   it('never sends twice when Act is retried after it already sent (a Lambda timeout)', async () => {
@@ -150,9 +146,35 @@ describe('the huuradvies season', () => {
   it('starts nothing twice when the cycle is opened again', async () => {
     const { records } = await season({
       script: async (_clock, c) => {
-        expect(await openCycle(c.deps, 'leusden', 2027)).toEqual({ opened: [], alreadyOpen: ['huuradvies'], started: [] });
+        expect(await c.engine.startCycle({ tenantId: 'leusden', year: 2027 })).toBe(false);
+        expect(await materialiseCycle(c.deps, 'leusden', 2027)).toMatchObject({ opened: [], alreadyOpen: ['huuradvies'] });
+        expect(await c.engine.startDeliverable({ tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0 })).toBe(false);
+        expect(c.engine.list().filter((e) => e.machine === 'deliverable')).toHaveLength(1);
       },
     });
     expect(records.notices.filter((n) => n.contactId === hlve.contactId)).toHaveLength(everySlot.length);
+  });
+});
+
+describe('a deliverable due more than a year after opening', () => {
+  it('hands over to a fresh execution before the one-year limit, and still sends each notice once', async () => {
+    const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
+    clock.join();
+    cloud = await testCloud({ clock });
+    await seedAndOpen(cloud, 2027, new URL('../fixtures/long-wait.yaml', import.meta.url));
+    clock.leave();
+    await cloud.engine.settled();
+    const executions = cloud.engine.list().filter((e) => e.machine === 'deliverable');
+    expect(executions.map((e) => [e.name, e.status])).toEqual([
+      ['leusden-2027-vierde-kwartaal', 'SUCCEEDED'],
+      ['leusden-2027-vierde-kwartaal-g1', 'SUCCEEDED'],
+    ]);
+    const records = (await cloud.store.loadInstance('leusden', 2027, 'vierde-kwartaal'))!;
+    expect(records.notices.filter((n) => n.contactId === hlve.contactId).map((n) => `${n.slotId} ${n.sentAt}`)).toEqual([
+      'due-today 2028-01-31T08:00:00.000Z',
+      'overdue-1 2028-02-01T08:00:00.000Z',
+      'reminder-14d 2028-01-17T08:00:00.000Z',
+      'reminder-1d 2028-01-30T08:00:00.000Z',
+    ]);
   });
 });
