@@ -21,6 +21,8 @@ export const clauseRefSchema = z.object({
   agreement: z.string().min(3),
   /** The clause number ("48", "1.14") or, for unnumbered text, its heading ("procesafspraken"). */
   clause: z.string().min(1),
+  /** The number as it stands in an OCR'd source when it is garbled there (clause 3.11 printed "3.1"). */
+  sourceLabel: z.string().min(1).optional(),
   /** Words from the clause, as they stand in the source: a test finds them there. */
   quote: z.string().min(8, 'citeer minstens 8 tekens uit de bron'),
 });
