@@ -31,8 +31,9 @@ export function createActHandler(deps: Deps) {
     const records = await deps.store.loadInstance(tenantId, year, instanceId);
     if (!records) throw new PermanentError(`instance ${instanceId} not found`);
     const result: ActResult = { slotId, sent: 0, alreadySent: 0 };
-    // A submission that arrived while the execution waited ends the reminders.
-    if (closedReason(records.instance)) return result;
+    // A submission that arrived while the execution waited ends the reminders; a changed deadline
+    // hands them to the execution of the new revision.
+    if (closedReason(records.instance) || (records.instance.revision ?? 0) !== input.revision) return result;
     const slot = slotsOf(records.instance).find((s) => s.id === slotId);
     if (!slot) throw new PermanentError(`slot ${slotId} not in plan`);
 

@@ -6,7 +6,7 @@ import { executionInputSchema } from './plan.js';
 export function createHandOverHandler(deps: Pick<Deps, 'engine'>) {
   return async (event: unknown): Promise<{ started: boolean }> => {
     const input = executionInputSchema.parse(event);
-    const next = { tenantId: input.tenantId, year: input.year, instanceId: input.instanceId, generation: input.generation + 1 };
+    const next = { ...input, generation: input.generation + 1 };
     const started = await deps.engine.startDeliverable(next);
     logger.info('handed over', { code: 'HANDOVER', instanceId: input.instanceId, generation: next.generation, started });
     return { started };

@@ -7,7 +7,8 @@ import { clauseText, dueText, lateFromOf } from './core/instance.js';
 import { verifyLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { signReceipt } from './core/receipt.js';
-import { dutchDateTime } from './core/time.js';
+import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
+import { recordDate } from './record-date.js';
 import {
   bodyText,
   htmlResponse,
@@ -105,6 +106,13 @@ export function createLinkPageHandler(deps: Deps) {
     if (earlier !== undefined) return redirect(receiptUrl(ctx, earlier));
 
     const submission = await buildSubmission(ctx, form);
+    if (submission.late && !ctx.records.instance.lateAllowed) {
+      throw new HttpProblem(
+        409,
+        'De termijn is verstreken',
+        'Deze levering kan na de termijn niet meer via de link worden ingediend. Neem contact op met de coördinator van de prestatieafspraken.',
+      );
+    }
     try {
       await deps.store.recordSubmission(submission, form.formKey, ctx.records.instance.submissionCount);
     } catch (error) {
@@ -120,6 +128,7 @@ export function createLinkPageHandler(deps: Deps) {
     }
     logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late: submission.late });
     await mailReceipt(ctx, submission);
+    if (submission.version === 1) await startFollowers(ctx, submission);
     return redirect(receiptUrl(ctx, submission.version));
   }
 
@@ -140,6 +149,17 @@ export function createLinkPageHandler(deps: Deps) {
       fields: form.fields,
     };
     return { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
+  }
+
+  /** Deliverables due some days after this one's submission get their deadline now. */
+  async function startFollowers(ctx: LinkContext, s: Submission): Promise<void> {
+    const { tenantId, year, deliverableId } = ctx.records.instance;
+    try {
+      const date = isoDate(localDateOf(new Date(s.submittedAt)));
+      await recordDate(deps, { tenantId, year, kind: 'submittedOn', id: deliverableId, date });
+    } catch (error) {
+      logger.error('followers not started', { code: 'FOLLOWERS_FAILED', instanceId: s.instanceId, errorName: (error as Error).name });
+    }
   }
 
   async function mailReceipt(ctx: LinkContext, s: Submission): Promise<void> {

@@ -45,7 +45,12 @@ export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tena
   for (const planned of planYear(template, year, cycle.facts)) {
     const created = await deps.store.openInstance(newInstance(planned, tenantId, year, now));
     (created ? result.opened : result.alreadyOpen).push(planned.instanceId);
-    if (planned.timing.state === 'dated') result.dated.push({ tenantId, year, instanceId: planned.instanceId, generation: 0 });
+    // An instance opened before keeps its stored timing and revision (dates recorded since apply).
+    const stored = created ? undefined : (await deps.store.loadInstance(tenantId, year, planned.instanceId))?.instance;
+    const timing = stored?.timing ?? planned.timing;
+    if (timing.state === 'dated') {
+      result.dated.push({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision: stored?.revision ?? 0 });
+    }
   }
   result.warnings = planWarnings(template, year, cycle.facts, localDateOf(now));
   logger.info('cycle materialised', { code: 'MATERIALISED', tenantId, year, opened: result.opened.length, dated: result.dated.length });
@@ -62,7 +67,13 @@ export function createMaterialiseHandler(deps: Pick<Deps, 'store' | 'clock'>) {
 
 /** Lambda task `StartDeliverable` of workflows/cycle.asl.json: one execution per dated instance. */
 export function createStartDeliverableHandler(deps: Pick<Deps, 'engine'>) {
-  const schema = z.object({ tenantId: z.string(), year: z.number().int(), instanceId: z.string(), generation: z.number().int().min(0) });
+  const schema = z.object({
+    tenantId: z.string(),
+    year: z.number().int(),
+    instanceId: z.string(),
+    generation: z.number().int().min(0),
+    revision: z.number().int().min(0),
+  });
   return async (event: unknown) => ({ started: await deps.engine.startDeliverable(schema.parse(event)) });
 }
 

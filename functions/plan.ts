@@ -9,6 +9,7 @@ export const executionInputSchema = z.object({
   year: z.number().int(),
   instanceId: z.string().min(1),
   generation: z.number().int().min(0).default(0),
+  revision: z.number().int().min(0).default(0),
 });
 
 const planInputSchema = executionInputSchema.extend({ executionStartedAt: z.string().optional() });
@@ -32,6 +33,8 @@ export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {
     const input = planInputSchema.parse(event);
     const records = await deps.store.loadInstance(input.tenantId, input.year, input.instanceId);
     if (!records) throw new PermanentError(`instance ${input.instanceId} not found`);
+    // A changed deadline started a fresh execution for the new revision; this one stops.
+    if ((records.instance.revision ?? 0) !== input.revision) return { action: 'done', reason: 'superseded' };
     const action = nextAction({
       slots: slotsOf(records.instance),
       handledSlotIds: handledSlotIds(records.notices),

@@ -43,7 +43,8 @@ export class PrestatiecyclusStack extends Stack {
     const linkPage = fn('LinkPage', 'link-page');
     const cycleStatus = fn('CycleStatus', 'cycle-status');
     const openCycle = fn('OpenCycle', 'open-cycle');
-    const all = [plan, act, handOver, materialise, startDeliverable, linkPage, cycleStatus, openCycle];
+    const recordDate = fn('RecordDate', 'record-date');
+    const all = [plan, act, handOver, materialise, startDeliverable, linkPage, cycleStatus, openCycle, recordDate];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -66,7 +67,7 @@ export class PrestatiecyclusStack extends Stack {
     // a circular reference (a machine's ARN inside the function it invokes).
     const machineArn = (name: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    for (const starter of [openCycle, startDeliverable, handOver]) {
+    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage]) {
       starter.addEnvironment('DELIVERABLE_STATE_MACHINE_ARN', machineArn(deliverableMachineName));
       starter.addEnvironment('CYCLE_STATE_MACHINE_ARN', machineArn(cycleMachineName));
       starter.addToRolePolicy(
@@ -77,7 +78,7 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const api = new Api(this, 'Api', { functions: { linkPage, cycleStatus, openCycle } });
+    const api = new Api(this, 'Api', { functions: { linkPage, cycleStatus, openCycle, recordDate } });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });

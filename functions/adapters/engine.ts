@@ -8,6 +8,8 @@ export interface DeliverableExecutionInput {
   instanceId: string;
   /** 0 for the first execution; each hand-over to a fresh execution adds one. */
   generation: number;
+  /** The instance's timing revision this execution serves; a changed deadline supersedes it. */
+  revision: number;
 }
 
 /**
@@ -37,7 +39,9 @@ function limit(name: string): string {
 
 /** Deterministic, so that opening a cycle twice starts nothing twice. */
 export function executionName(input: DeliverableExecutionInput): string {
-  return limit(`${input.tenantId}-${input.year}-${input.instanceId}${input.generation ? `-g${input.generation}` : ''}`);
+  const revision = input.revision ? `-r${input.revision}` : '';
+  const generation = input.generation ? `-g${input.generation}` : '';
+  return limit(`${input.tenantId}-${input.year}-${input.instanceId}${revision}${generation}`);
 }
 
 export function cycleExecutionName(input: CycleExecutionInput): string {

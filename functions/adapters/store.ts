@@ -148,22 +148,26 @@ export class Store {
     );
   }
 
-  /** Gives a waiting instance its deadline once the date it waited for is known; false if it was not open. */
-  async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing']): Promise<boolean> {
+  /**
+   * Gives an open instance new timing (its deadline once a date is known, or a moved deadline) and
+   * the next revision, only if nobody changed it since `instance` was read. Returns the new
+   * revision, or undefined when the instance was closed or changed meanwhile.
+   */
+  async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing']): Promise<number | undefined> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
-          UpdateExpression: 'SET timing = :timing',
-          ConditionExpression: '#status = :open',
+          UpdateExpression: 'SET timing = :timing, revision = :next',
+          ConditionExpression: '#status = :open AND revision = :current',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':timing': timing, ':open': 'open' },
+          ExpressionAttributeValues: { ':timing': timing, ':open': 'open', ':current': instance.revision, ':next': instance.revision + 1 },
         }),
       );
-      return true;
+      return instance.revision + 1;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }

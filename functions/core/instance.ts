@@ -6,7 +6,7 @@ import { dutchDate, parseIsoDate } from './time.js';
 
 /** The stored instance of a planned one, before anything happened to it. */
 export function newInstance(planned: PlannedInstance, tenantId: string, year: number, now: Date): DeliverableInstance {
-  return { ...planned, tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString() };
+  return { ...planned, tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString(), revision: 0 };
 }
 
 export function slotsOf(instance: Pick<DeliverableInstance, 'timing' | 'reminders'>): ReminderSlot[] {

@@ -46,6 +46,8 @@ export interface DeliverableInstance extends PlannedInstance {
   status: StoredStatus;
   submissionCount: number;
   openedAt: string;
+  /** Goes up each time the timing changes (a date recorded, a deadline moved). */
+  revision: number;
 }
 
 export interface NoticeClaim {

@@ -39,7 +39,7 @@ export function reminderSlots(lastDay: LocalDate, policy: ReminderPolicy): Remin
 }
 
 export type NextAction =
-  | { action: 'done'; reason: 'submitted' | 'waived' | 'all-notices-sent' }
+  | { action: 'done'; reason: 'submitted' | 'waived' | 'all-notices-sent' | 'superseded' }
   | { action: 'notify'; slotId: string; wakeAt: string };
 
 /**

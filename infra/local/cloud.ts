@@ -13,6 +13,7 @@ import { createLinkPageHandler } from '../../functions/link-page.js';
 import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createPlanHandler } from '../../functions/plan.js';
+import { createRecordDateHandler } from '../../functions/record-date.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
 import { startGateway } from './gateway.js';
@@ -89,6 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         linkPage: createLinkPageHandler(deps),
         cycleStatus: createCycleStatusHandler(deps),
         openCycle: createOpenCycleHandler(deps),
+        recordDate: createRecordDateHandler(deps),
       },
       { port: options.httpPort },
     );

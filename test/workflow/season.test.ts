@@ -148,7 +148,7 @@ describe('the huuradvies season', () => {
       script: async (_clock, c) => {
         expect(await c.engine.startCycle({ tenantId: 'leusden', year: 2027 })).toBe(false);
         expect(await materialiseCycle(c.deps, 'leusden', 2027)).toMatchObject({ opened: [], alreadyOpen: ['huuradvies'] });
-        expect(await c.engine.startDeliverable({ tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0 })).toBe(false);
+        expect(await c.engine.startDeliverable({ tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0, revision: 0 })).toBe(false);
         expect(c.engine.list().filter((e) => e.machine === 'deliverable')).toHaveLength(1);
       },
     });

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Deps } from './adapters/deps.js';
+import { logger } from './adapters/logger.js';
+import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { planYear } from './core/calendar.js';
+import type { CycleFacts } from './core/calendar.js';
+import { bodyText, HttpProblem, httpHandler, jsonResponse } from './http.js';
+
+export type FactKind = keyof Required<CycleFacts>;
+
+export interface AppliedFact {
+  /** Instances whose deadline this date fixed or moved, each with a fresh execution. */
+  started: string[];
+}
+
+/**
+ * Records a date for the cycle (a meeting, an event, a submission others follow) and applies it:
+ * every open instance whose deadline depends on it gets its new timing and a fresh execution for
+ * the new revision; the execution of the old revision stops at its next step.
+ */
+export async function recordDate(
+  deps: Pick<Deps, 'store' | 'engine'>,
+  input: { tenantId: string; year: number; kind: FactKind; id: string; date: string },
+): Promise<AppliedFact> {
+  const { tenantId, year } = input;
+  await deps.store.recordFact(tenantId, year, input.kind, input.id, input.date);
+  const [stored, cycle, records] = await Promise.all([
+    deps.store.getTemplate(tenantId),
+    deps.store.getCycle(tenantId, year),
+    deps.store.loadCycle(tenantId, year),
+  ]);
+  if (!stored || !cycle) return { started: [] };
+  const started: string[] = [];
+  for (const planned of planYear(stored.template, year, cycle.facts)) {
+    const current = records.find((r) => r.instance.instanceId === planned.instanceId)?.instance;
+    if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
+    const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;
+    if (before === planned.timing.lastDay) continue;
+    const revision = await deps.store.setTiming(current, planned.timing);
+    if (revision === undefined) continue;
+    await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
+    started.push(planned.instanceId);
+  }
+  logger.info('date recorded', { code: 'DATE_RECORDED', tenantId, year, kind: input.kind, id: input.id, started: started.length });
+  return { started };
+}
+
+const dateBody = z.object({
+  date: z
+    .string({ error: 'Geef de datum op als "date", bijvoorbeeld {"date": "2027-04-12"}.' })
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'De datum moet JJJJ-MM-DD zijn, of JJJJ-MM-DDTUU:MM voor een vergadering met tijd.')
+    .refine((d) => !Number.isNaN(Date.parse(d.slice(0, 10))) && new Date(d.slice(0, 10)).toISOString().startsWith(d.slice(0, 10)), 'Die datum bestaat niet.'),
+});
+
+/**
+ * POST /api/tenants/{tenant}/cycles/{year}/events/{id} and …/meetings/{id}, body {"date": …}:
+ * the coordinator records when an event happened or when a meeting takes place.
+ */
+export function createRecordDateHandler(deps: Deps) {
+  return httpHandler(async (event) => {
+    authorizeCoordinator(event, deps.config);
+    const { tenant, year } = cyclePath(event);
+    const params = event.pathParameters ?? {};
+    const kind: FactKind = params.meeting !== undefined ? 'meetingDates' : 'eventDates';
+    const id = params.meeting ?? params.event ?? '';
+    if (!(event.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpProblem(415, 'Verstuur JSON', 'Stuur de datum als JSON met Content-Type application/json.');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(bodyText(event) || 'null');
+    } catch {
+      throw new HttpProblem(400, 'Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.');
+    }
+    const parsed = dateBody.safeParse(body);
+    if (!parsed.success) throw new HttpProblem(400, 'Ongeldige datum', parsed.error.issues[0]!.message);
+    const stored = await deps.store.getTemplate(tenant);
+    const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
+    if (!known?.includes(id)) {
+      throw new HttpProblem(404, kind === 'meetingDates' ? 'Onbekende vergadering' : 'Onbekende gebeurtenis', `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
+    }
+    if (!(await deps.store.getCycle(tenant, year))) {
+      throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${year}.`);
+    }
+    const applied = await recordDate(deps, { tenantId: tenant, year, kind, id, date: parsed.data.date });
+    return jsonResponse(200, { tenantId: tenant, year, [kind === 'meetingDates' ? 'meeting' : 'event']: id, date: parsed.data.date, ...applied });
+  }, 'json');
+}
