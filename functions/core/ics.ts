@@ -15,6 +15,12 @@ export interface IcsOptions {
   linkFor?: (instance: PlannedInstance) => string | undefined;
 }
 
+function vtimezone(tz: string): string | null {
+  const block = tzlib_get_ical_block(tz)[0];
+  if (!block) return null;
+  return block.replace(/^TZID:.*$/m, `TZID:${tz}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${tz}`);
+}
+
 const kindLabels: Record<PlannedInstance['kind'], string> = {
   advice: 'Advies',
   document: 'Document',
@@ -33,7 +39,10 @@ const kindLabels: Record<PlannedInstance['kind'], string> = {
  */
 export function cycleIcs(instances: PlannedInstance[], options: IcsOptions): string {
   const cal = new ICalCalendar({ name: options.name, prodId: { company: 'prestatiecyclus', product: 'cyclus', language: 'NL' } });
-  cal.timezone({ name: ZONE, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
+  // No calendar-wide zone (that would write alarm triggers as local times); each timed event names
+  // Europe/Amsterdam and gets its VTIMEZONE. The library files Amsterdam under its tzdata link
+  // Europe/Brussels (the same rules since 1970): the block is renamed so TZID matches the events.
+  cal.timezone({ name: null, generator: vtimezone });
   const uid = (id: string) => `${options.templateId}-${options.year}-${id}@prestatiecyclus`;
   const meetings = new Map<string, NonNullable<PlannedInstance['meeting']>>();
 
