@@ -129,11 +129,13 @@ function main(argv: string[]): void {
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`cycle: ${(error as Error).message}`);
-    process.exitCode = 2;
-  } else throw error;
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`cycle: ${(error as Error).message}`);
+      process.exitCode = 2;
+    } else throw error;
+  }
 }

@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { SimulatedClock } from '../../functions/adapters/clock.js';
+import { formSpec, type FormValues } from '../../functions/core/forms.js';
+import { dueText } from '../../functions/core/instance.js';
+import type { Contact, DeliverableInstance } from '../../functions/core/model.js';
+import { addDays, instantAt, parseIsoDate, localDateOf, isoDate } from '../../functions/core/time.js';
+import { personalLink } from '../../functions/links.js';
+import { recordDate } from '../../functions/record-date.js';
+import { startLocalCloud } from './cloud.js';
+import { openCycleLocally, readTemplate, seedTenant } from './seed.js';
+
+const day = z.union([z.string(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const behaviourSchema = z.object({
+  /** on-time: submit `daysBefore` days before the last day; late: `daysAfter` days after it. */
+  submit: z.enum(['on-time', 'late', 'never']).default('on-time'),
+  daysBefore: z.number().int().min(0).default(2),
+  daysAfter: z.number().int().min(1).default(3),
+  /** A fixed date instead (local, YYYY-MM-DD). */
+  submitOn: day.optional(),
+});
+
+/** How the parties behave during a simulated year. */
+export const scenarioSchema = z.object({
+  /** For every deliverable not named below. */
+  behaviour: behaviourSchema.default(behaviourSchema.parse({})),
+  /** By deliverable id or instance id. */
+  deliverables: z.record(z.string(), behaviourSchema).default({}),
+  /** By party id, applied before deliverable overrides. */
+  parties: z.record(z.string(), behaviourSchema).default({}),
+  /** Meeting dates, set by the coordinator when the simulation starts. */
+  meetings: z.record(z.string(), day).default({}),
+  /** Event dates, recorded on that day. */
+  events: z.record(z.string(), day).default({}),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export function loadScenario(file: string | undefined): Scenario {
+  if (!file) return scenarioSchema.parse({});
+  const parsed = scenarioSchema.safeParse(parse(readFileSync(file, 'utf8')) ?? {});
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export interface TimelineEntry {
+  at: string;
+  instanceId: string;
+  party: string;
+  what: 'herinnering' | 'vandaag' | 'te laat' | 'escalatie' | 'ingediend' | 'te laat ingediend' | 'datum vastgelegd';
+  detail: string;
+}
+
+export interface SimulationResult {
+  timeline: TimelineEntry[];
+  summary: {
+    noticesPerParty: Record<string, number>;
+    escalations: number;
+    onTime: number;
+    late: number;
+    neverSubmitted: number;
+    instances: number;
+    dated: number;
+  };
+  wallMs: number;
+}
+
+export interface SimulationOptions {
+  templateFile: string | URL;
+  year: number;
+  scenario: Scenario;
+  tenantId?: string;
+  /** When the simulated clock starts. @default 1 December of the year before */
+  from?: Date;
+  /** Share a running DynamoDB Local (tests); otherwise one starts in memory. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+}
+
+const kindOfSlot = { reminder: 'herinnering', 'due-today': 'vandaag', overdue: 'te laat' } as const;
+
+function valuesFor(instance: DeliverableInstance, contact: Contact): FormValues {
+  const values: FormValues = {};
+  for (const field of formSpec(instance.kind).fields) {
+    if (field.name === 'naam') values.naam = contact.name;
+    else if (field.name === 'namens') values.namens = contact.partyId;
+    else if (field.type === 'radio') values[field.name] = Object.keys(field.options ?? {})[0]!;
+    else if (field.type === 'checkbox') values[field.name] = 'ja';
+    else if (field.type === 'number') values[field.name] = '3';
+    else if (field.type === 'textarea') values[field.name] = `Gesimuleerde inzending voor ${instance.title}.`;
+    else values[field.name] = 'Gesimuleerd';
+  }
+  return values;
+}
+
+/**
+ * Runs a whole cycle year on the simulated clock, through the real workflows, handlers, DynamoDB
+ * Local and SES local. Parties act as the scenario says, through their signed links, like people.
+ */
+export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
+  const started = performance.now();
+  const tenantId = options.tenantId ?? 'leusden';
+  const { template } = readTemplate(options.templateFile);
+  const clock = new SimulatedClock(options.from ?? instantAt({ year: options.year - 1, month: 12, day: 1 }, '08:00'));
+  const timeline: TimelineEntry[] = [];
+  const at = () => clock.now().toISOString();
+  clock.join();
+  const cloud = await startLocalCloud({
+    clock,
+    dynamoEndpoint: options.dynamoEndpoint,
+    tableName: options.tableName ?? `simulatie-${Date.now()}`,
+  });
+  try {
+    await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, options.templateFile);
+    const { contacts } = await cloud.store.directory(tenantId);
+    const { scenario } = options;
+    for (const [meeting, date] of Object.entries(scenario.meetings)) {
+      await cloud.store.ensureCycle({ tenantId, year: options.year, templateId: template.id, openedAt: at(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
+      await cloud.store.recordFact(tenantId, options.year, 'meetingDates', meeting, date);
+      timeline.push({ at: at(), instanceId: meeting, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `vergadering op ${date}` });
+    }
+    await openCycleLocally(cloud.engine, tenantId, options.year);
+    const recorded = new Set<string>();
+    const submitted = new Set<string>();
+    const behaviourOf = (i: DeliverableInstance) => ({
+      ...scenario.behaviour,
+      ...(scenario.parties[i.responsible] ?? {}),
+      ...(scenario.deliverables[i.deliverableId] ?? {}),
+      ...(scenario.deliverables[i.instanceId] ?? {}),
+    });
+    for (;;) {
+      const records = await cloud.store.loadCycle(tenantId, options.year);
+      const actions: { when: Date; run: () => Promise<void> }[] = [];
+      for (const [event, date] of Object.entries(scenario.events)) {
+        if (recorded.has(event)) continue;
+        actions.push({
+          when: instantAt(parseIsoDate(date), '10:00'),
+          run: async () => {
+            recorded.add(event);
+            await recordDate(cloud.deps, { tenantId, year: options.year, kind: 'eventDates', id: event, date });
+            timeline.push({ at: at(), instanceId: event, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `gebeurtenis op ${date}` });
+          },
+        });
+      }
+      for (const r of records) {
+        const i = r.instance;
+        if (i.timing.state !== 'dated' || i.status !== 'open' || submitted.has(i.instanceId)) continue;
+        const b = behaviourOf(i);
+        if (b.submit === 'never' && !b.submitOn) continue;
+        const lastDay = parseIsoDate(i.timing.lastDay);
+        const date = b.submitOn ? parseIsoDate(b.submitOn) : addDays(lastDay, b.submit === 'late' ? b.daysAfter : -b.daysBefore);
+        const contact = contacts.find((c) => c.partyId === i.responsible && c.active);
+        if (!contact) continue;
+        actions.push({
+          when: new Date(Math.max(instantAt(date, '10:00').getTime(), clock.now().getTime())),
+          run: async () => {
+            submitted.add(i.instanceId);
+            const fresh = (await cloud.store.loadInstance(tenantId, options.year, i.instanceId))!;
+            if (fresh.instance.status !== 'open') return;
+            const { url } = await personalLink(cloud.deps, fresh, contact);
+            const form = await (await fetch(url)).text();
+            const formKey = /name="formKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
+            const res = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey }).toString(),
+              redirect: 'manual',
+            });
+            const after = (await cloud.store.loadInstance(tenantId, options.year, i.instanceId))!.instance;
+            timeline.push({
+              at: at(),
+              instanceId: i.instanceId,
+              party: i.responsible,
+              what: after.status === 'te-laat-ingediend' ? 'te laat ingediend' : 'ingediend',
+              detail: res.status === 303 ? `termijn uiterlijk ${dueText(i)}` : `geweigerd (${res.status})`,
+            });
+          },
+        });
+      }
+      if (actions.length === 0) break;
+      actions.sort((a, b) => a.when.getTime() - b.when.getTime());
+      const next = actions[0]!;
+      await clock.sleepUntil(next.when);
+      await next.run();
+    }
+    clock.leave();
+    await cloud.engine.settled();
+
+    // The notices, from the claims in DynamoDB: what was sent to whom, per instance.
+    const records = await cloud.store.loadCycle(tenantId, options.year);
+    const noticesPerParty: Record<string, number> = {};
+    let escalations = 0;
+    for (const r of records) {
+      for (const n of r.notices) {
+        const contact = contacts.find((c) => c.contactId === n.contactId && c.partyId === n.partyId);
+        const escalation = Boolean(contact?.coordinator) && n.slotId.startsWith('overdue') && r.instance.responsible !== n.partyId;
+        if (escalation) escalations++;
+        else noticesPerParty[n.partyId] = (noticesPerParty[n.partyId] ?? 0) + 1;
+        const kind = n.slotId.startsWith('reminder') ? 'reminder' : n.slotId === 'due-today' ? 'due-today' : 'overdue';
+        timeline.push({
+          at: n.sentAt ?? n.claimedAt,
+          instanceId: r.instance.instanceId,
+          party: n.partyId,
+          what: escalation ? 'escalatie' : kindOfSlot[kind],
+          detail: n.slotId,
+        });
+      }
+    }
+    timeline.sort((a, b) => a.at.localeCompare(b.at) || a.instanceId.localeCompare(b.instanceId) || a.what.localeCompare(b.what));
+    const statuses = records.map((r) => r.instance);
+    return {
+      timeline,
+      summary: {
+        noticesPerParty,
+        escalations,
+        onTime: statuses.filter((i) => i.status === 'ingediend').length,
+        late: statuses.filter((i) => i.status === 'te-laat-ingediend').length,
+        neverSubmitted: statuses.filter((i) => i.status === 'open' && i.timing.state === 'dated').length,
+        instances: statuses.length,
+        dated: statuses.filter((i) => i.timing.state === 'dated').length,
+      },
+      wallMs: performance.now() - started,
+    };
+  } finally {
+    await cloud.stop();
+  }
+}
+
+/** "2027-01-31 09:00" in Amsterdam. */
+export function localStamp(iso: string): string {
+  const d = new Date(iso);
+  const date = isoDate(localDateOf(d));
+  const time = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(d);
+  return `${date} ${time}`;
+}
