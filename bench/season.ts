@@ -1,34 +1,24 @@
 /**
- * How long a whole huuradvies season takes on the simulated clock, through the real workflow,
- * handlers, DynamoDB Local and SES local, for 1, 10 and 50 municipalities at once.
+ * How long a simulated Leusden year takes (template leusden-2020-2022, cycle 2021, the scenario of
+ * workflows/cycles/scenarios/leusden-2021.yaml) through the real workflows, handlers, DynamoDB
+ * Local and SES local, for 1, 10 and 50 municipalities at once on one clock.
  */
-import { SimulatedClock } from '../functions/adapters/clock.js';
-import { startLocalCloud } from '../infra/local/cloud.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb.js';
-import { openCycleLocally, seedTenant } from '../infra/local/seed.js';
-
-const template = new URL('../test/fixtures/huuradvies.yaml', import.meta.url);
+import { loadScenario, simulateYear } from '../infra/local/simulate.js';
 
 const sizes = (process.argv[2] ?? '1,10,50').split(',').map(Number);
+const templateFile = new URL('../workflows/cycles/leusden-2020-2022.yaml', import.meta.url);
+const scenario = loadScenario(new URL('../workflows/cycles/scenarios/leusden-2021.yaml', import.meta.url).pathname);
 const dynamo = await startDynamoDbLocal();
-console.log('simulated huuradvies season (1 Dec → last escalation), every municipality never submits:');
-console.log('  municipalities   wall time   mails   mails/s   heap used');
+console.log('simulated Leusden year 2021 (leusden-2020-2022, scenario leusden-2021), per number of municipalities:');
+console.log('  municipalities   wall time   per municipality   instances   notices   heap used');
 for (const n of sizes) {
-  const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
-  clock.join();
-  const cloud = await startLocalCloud({ clock, dynamoEndpoint: dynamo.endpoint, tableName: `bench-${n}-${Date.now()}` });
   const tenants = Array.from({ length: n }, (_, i) => `gemeente-${i + 1}`);
-  for (const tenantId of tenants) await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, template);
-  const started = performance.now();
-  for (const tenantId of tenants) await openCycleLocally(cloud.engine, tenantId, 2027);
-  clock.leave();
-  await cloud.engine.settled();
-  const ms = performance.now() - started;
-  const mails = ((await (await fetch(`${cloud.urls.ses}/store`)).json()) as { emails: unknown[] }).emails.length;
+  const result = await simulateYear({ templateFile, year: 2021, scenario, tenants, dynamoEndpoint: dynamo.endpoint, tableName: `bench-${n}-${Date.now()}` });
+  const notices = result.timeline.filter((e) => ['herinnering', 'vandaag', 'te laat', 'escalatie'].includes(e.what)).length;
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
   console.log(
-    `  ${String(n).padStart(14)}   ${(ms / 1000).toFixed(2).padStart(7)} s   ${String(mails).padStart(5)}   ${(mails / (ms / 1000)).toFixed(0).padStart(7)}   ${heap.toFixed(0).padStart(6)} MiB`,
+    `  ${String(n).padStart(14)}   ${(result.wallMs / 1000).toFixed(1).padStart(7)} s   ${(result.wallMs / 1000 / n).toFixed(2).padStart(14)} s   ${String(result.summary.instances).padStart(9)}   ${String(notices).padStart(7)}   ${heap.toFixed(0).padStart(6)} MiB`,
   );
-  await cloud.stop();
 }
 await dynamo.stop();

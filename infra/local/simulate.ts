@@ -70,6 +70,8 @@ export interface SimulationOptions {
   year: number;
   scenario: Scenario;
   tenantId?: string;
+  /** Several municipalities at once, each with the same template and scenario (benchmarks). */
+  tenants?: string[];
   /** When the simulated clock starts. @default 1 December of the year before */
   from?: Date;
   /** Share a running DynamoDB Local (tests); otherwise one starts in memory. */
@@ -99,131 +101,161 @@ function valuesFor(instance: DeliverableInstance, contact: Contact): FormValues 
  */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
-  const tenantId = options.tenantId ?? 'leusden';
-  const { template } = readTemplate(options.templateFile);
+  const tenants = options.tenants ?? [options.tenantId ?? 'leusden'];
   const clock = new SimulatedClock(options.from ?? instantAt({ year: options.year - 1, month: 12, day: 1 }, '08:00'));
-  const timeline: TimelineEntry[] = [];
-  const at = () => clock.now().toISOString();
-  clock.join();
+  clock.join(); // until every driver has joined
   const cloud = await startLocalCloud({
     clock,
     dynamoEndpoint: options.dynamoEndpoint,
     tableName: options.tableName ?? `simulatie-${Date.now()}`,
   });
   try {
-    await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, options.templateFile);
-    const { contacts } = await cloud.store.directory(tenantId);
-    const { scenario } = options;
-    for (const [meeting, date] of Object.entries(scenario.meetings)) {
-      await cloud.store.ensureCycle({ tenantId, year: options.year, templateId: template.id, openedAt: at(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
-      await cloud.store.recordFact(tenantId, options.year, 'meetingDates', meeting, date);
-      timeline.push({ at: at(), instanceId: meeting, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `vergadering op ${date}` });
-    }
-    await openCycleLocally(cloud.engine, tenantId, options.year);
-    const recorded = new Set<string>();
-    const submitted = new Set<string>();
-    const behaviourOf = (i: DeliverableInstance) => ({
-      ...scenario.behaviour,
-      ...(scenario.parties[i.responsible] ?? {}),
-      ...(scenario.deliverables[i.deliverableId] ?? {}),
-      ...(scenario.deliverables[i.instanceId] ?? {}),
+    // Each municipality has its own driver, all on the one clock, as independent as in real life.
+    const drivers = tenants.map((tenantId) => {
+      clock.join();
+      return driveTenant(cloud, clock, tenantId, options).finally(() => clock.leave());
     });
-    for (;;) {
-      const records = await cloud.store.loadCycle(tenantId, options.year);
-      const actions: { when: Date; run: () => Promise<void> }[] = [];
-      for (const [event, date] of Object.entries(scenario.events)) {
-        if (recorded.has(event)) continue;
-        actions.push({
-          when: instantAt(parseIsoDate(date), '10:00'),
-          run: async () => {
-            recorded.add(event);
-            await recordDate(cloud.deps, { tenantId, year: options.year, kind: 'eventDates', id: event, date });
-            timeline.push({ at: at(), instanceId: event, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `gebeurtenis op ${date}` });
-          },
-        });
-      }
-      for (const r of records) {
-        const i = r.instance;
-        if (i.timing.state !== 'dated' || i.status !== 'open' || submitted.has(i.instanceId)) continue;
-        const b = behaviourOf(i);
-        if (b.submit === 'never' && !b.submitOn) continue;
-        const lastDay = parseIsoDate(i.timing.lastDay);
-        const date = b.submitOn ? parseIsoDate(b.submitOn) : addDays(lastDay, b.submit === 'late' ? b.daysAfter : -b.daysBefore);
-        const contact = contacts.find((c) => c.partyId === i.responsible && c.active);
-        if (!contact) continue;
-        actions.push({
-          when: new Date(Math.max(instantAt(date, '10:00').getTime(), clock.now().getTime())),
-          run: async () => {
-            submitted.add(i.instanceId);
-            const fresh = (await cloud.store.loadInstance(tenantId, options.year, i.instanceId))!;
-            if (fresh.instance.status !== 'open') return;
-            const { url } = await personalLink(cloud.deps, fresh, contact);
-            const form = await (await fetch(url)).text();
-            const formKey = /name="formKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
-            const res = await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded' },
-              body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey }).toString(),
-              redirect: 'manual',
-            });
-            const after = (await cloud.store.loadInstance(tenantId, options.year, i.instanceId))!.instance;
-            timeline.push({
-              at: at(),
-              instanceId: i.instanceId,
-              party: i.responsible,
-              what: after.status === 'te-laat-ingediend' ? 'te laat ingediend' : 'ingediend',
-              detail: res.status === 303 ? `termijn uiterlijk ${dueText(i)}` : `geweigerd (${res.status})`,
-            });
-          },
-        });
-      }
-      if (actions.length === 0) break;
-      actions.sort((a, b) => a.when.getTime() - b.when.getTime());
-      const next = actions[0]!;
-      await clock.sleepUntil(next.when);
-      await next.run();
-    }
     clock.leave();
+    const timelines = await Promise.all(drivers);
     await cloud.engine.settled();
-
-    // The notices, from the claims in DynamoDB: what was sent to whom, per instance.
-    const records = await cloud.store.loadCycle(tenantId, options.year);
-    const noticesPerParty: Record<string, number> = {};
-    let escalations = 0;
-    for (const r of records) {
-      for (const n of r.notices) {
-        const contact = contacts.find((c) => c.contactId === n.contactId && c.partyId === n.partyId);
-        const escalation = Boolean(contact?.coordinator) && n.slotId.startsWith('overdue') && r.instance.responsible !== n.partyId;
-        if (escalation) escalations++;
-        else noticesPerParty[n.partyId] = (noticesPerParty[n.partyId] ?? 0) + 1;
-        const kind = n.slotId.startsWith('reminder') ? 'reminder' : n.slotId === 'due-today' ? 'due-today' : 'overdue';
-        timeline.push({
-          at: n.sentAt ?? n.claimedAt,
-          instanceId: r.instance.instanceId,
-          party: n.partyId,
-          what: escalation ? 'escalatie' : kindOfSlot[kind],
-          detail: n.slotId,
-        });
+    const timeline: TimelineEntry[] = [];
+    const summary: SimulationResult['summary'] = {
+      noticesPerParty: {},
+      escalations: 0,
+      onTime: 0,
+      late: 0,
+      neverSubmitted: 0,
+      instances: 0,
+      dated: 0,
+    };
+    for (const [index, tenantId] of tenants.entries()) {
+      const result = await summarise(cloud, tenantId, options.year, timelines[index]!);
+      timeline.push(...result.timeline.map((e) => (tenants.length > 1 ? { ...e, instanceId: `${tenantId}/${e.instanceId}` } : e)));
+      for (const [party, n] of Object.entries(result.summary.noticesPerParty)) {
+        summary.noticesPerParty[party] = (summary.noticesPerParty[party] ?? 0) + n;
       }
+      for (const key of ['escalations', 'onTime', 'late', 'neverSubmitted', 'instances', 'dated'] as const) summary[key] += result.summary[key];
     }
     timeline.sort((a, b) => a.at.localeCompare(b.at) || a.instanceId.localeCompare(b.instanceId) || a.what.localeCompare(b.what));
-    const statuses = records.map((r) => r.instance);
-    return {
-      timeline,
-      summary: {
-        noticesPerParty,
-        escalations,
-        onTime: statuses.filter((i) => i.status === 'ingediend').length,
-        late: statuses.filter((i) => i.status === 'te-laat-ingediend').length,
-        neverSubmitted: statuses.filter((i) => i.status === 'open' && i.timing.state === 'dated').length,
-        instances: statuses.length,
-        dated: statuses.filter((i) => i.timing.state === 'dated').length,
-      },
-      wallMs: performance.now() - started,
-    };
+    return { timeline, summary, wallMs: performance.now() - started };
   } finally {
     await cloud.stop();
   }
+}
+
+type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+/** One municipality's year: seed, open, then act as the scenario says until nothing is left to do. */
+async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string, options: SimulationOptions): Promise<TimelineEntry[]> {
+  const { scenario, year } = options;
+  const { template } = readTemplate(options.templateFile);
+  const timeline: TimelineEntry[] = [];
+  const at = () => clock.now().toISOString();
+  await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, options.templateFile);
+  const { contacts } = await cloud.store.directory(tenantId);
+  if (Object.keys(scenario.meetings).length > 0) {
+    await cloud.store.ensureCycle({ tenantId, year, templateId: template.id, openedAt: at(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
+  }
+  for (const [meeting, date] of Object.entries(scenario.meetings)) {
+    await cloud.store.recordFact(tenantId, year, 'meetingDates', meeting, date);
+    timeline.push({ at: at(), instanceId: meeting, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `vergadering op ${date}` });
+  }
+  await openCycleLocally(cloud.engine, tenantId, year);
+  const recorded = new Set<string>();
+  const submitted = new Set<string>();
+  const behaviourOf = (i: DeliverableInstance) => ({
+    ...scenario.behaviour,
+    ...(scenario.parties[i.responsible] ?? {}),
+    ...(scenario.deliverables[i.deliverableId] ?? {}),
+    ...(scenario.deliverables[i.instanceId] ?? {}),
+  });
+  for (;;) {
+    const records = await cloud.store.loadCycle(tenantId, year);
+    const actions: { when: Date; run: () => Promise<void> }[] = [];
+    for (const [event, date] of Object.entries(scenario.events)) {
+      if (recorded.has(event)) continue;
+      actions.push({
+        when: instantAt(parseIsoDate(date), '10:00'),
+        run: async () => {
+          recorded.add(event);
+          await recordDate(cloud.deps, { tenantId, year, kind: 'eventDates', id: event, date });
+          timeline.push({ at: at(), instanceId: event, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `gebeurtenis op ${date}` });
+        },
+      });
+    }
+    for (const r of records) {
+      const i = r.instance;
+      if (i.timing.state !== 'dated' || i.status !== 'open' || submitted.has(i.instanceId)) continue;
+      const b = behaviourOf(i);
+      if (b.submit === 'never' && !b.submitOn) continue;
+      const lastDay = parseIsoDate(i.timing.lastDay);
+      const date = b.submitOn ? parseIsoDate(b.submitOn) : addDays(lastDay, b.submit === 'late' ? b.daysAfter : -b.daysBefore);
+      const contact = contacts.find((c) => c.partyId === i.responsible && c.active);
+      if (!contact) continue;
+      actions.push({
+        when: new Date(Math.max(instantAt(date, '10:00').getTime(), clock.now().getTime())),
+        run: async () => {
+          submitted.add(i.instanceId);
+          const fresh = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!;
+          if (fresh.instance.status !== 'open') return;
+          const { url } = await personalLink(cloud.deps, fresh, contact);
+          const form = await (await fetch(url)).text();
+          const formKey = /name="formKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey }).toString(),
+            redirect: 'manual',
+          });
+          const after = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!.instance;
+          timeline.push({
+            at: at(),
+            instanceId: i.instanceId,
+            party: i.responsible,
+            what: after.status === 'te-laat-ingediend' ? 'te laat ingediend' : 'ingediend',
+            detail: res.status === 303 ? `termijn uiterlijk ${dueText(i)}` : `geweigerd (${res.status})`,
+          });
+        },
+      });
+    }
+    if (actions.length === 0) return timeline;
+    actions.sort((a, b) => a.when.getTime() - b.when.getTime());
+    const next = actions[0]!;
+    await clock.sleepUntil(next.when);
+    await next.run();
+  }
+}
+
+/** The notices of a tenant's year, from the claims in DynamoDB: what was sent to whom, and when. */
+async function summarise(cloud: Cloud, tenantId: string, year: number, driven: TimelineEntry[]) {
+  const records = await cloud.store.loadCycle(tenantId, year);
+  const { contacts } = await cloud.store.directory(tenantId);
+  const timeline = [...driven];
+  const noticesPerParty: Record<string, number> = {};
+  let escalations = 0;
+  for (const r of records) {
+    for (const n of r.notices) {
+      const contact = contacts.find((c) => c.contactId === n.contactId && c.partyId === n.partyId);
+      const escalation = Boolean(contact?.coordinator) && n.slotId.startsWith('overdue') && r.instance.responsible !== n.partyId;
+      if (escalation) escalations++;
+      else noticesPerParty[n.partyId] = (noticesPerParty[n.partyId] ?? 0) + 1;
+      const kind = n.slotId.startsWith('reminder') ? 'reminder' : n.slotId === 'due-today' ? 'due-today' : 'overdue';
+      timeline.push({ at: n.sentAt ?? n.claimedAt, instanceId: r.instance.instanceId, party: n.partyId, what: escalation ? 'escalatie' : kindOfSlot[kind], detail: n.slotId });
+    }
+  }
+  const statuses = records.map((r) => r.instance);
+  return {
+    timeline,
+    summary: {
+      noticesPerParty,
+      escalations,
+      onTime: statuses.filter((i) => i.status === 'ingediend').length,
+      late: statuses.filter((i) => i.status === 'te-laat-ingediend').length,
+      neverSubmitted: statuses.filter((i) => i.status === 'open' && i.timing.state === 'dated').length,
+      instances: statuses.length,
+      dated: statuses.filter((i) => i.timing.state === 'dated').length,
+    },
+  };
 }
 
 /** "2027-01-31 09:00" in Amsterdam. */
