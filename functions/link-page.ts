@@ -47,6 +47,8 @@ export function createLinkPageHandler(deps: Deps) {
     const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
     if (!check.ok) return { ok: false, problem: check.problem };
     const c = check.claims;
+    // A calendar link only opens the calendar feed; it never submits anything.
+    if (c.purpose !== 'submit') return { ok: false, problem: 'not-found' };
     const records = await deps.store.loadInstance(c.tenant, c.cycle, c.instance);
     const link = records?.links.find((l) => l.linkId === c.link);
     if (!records || !link || link.partyId !== c.party || link.contactId !== c.contact) {

@@ -2,53 +2,73 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from './adapters/deps.js';
 import type { InstanceRecords } from './adapters/store.js';
 import { lateFromOf } from './core/instance.js';
-import { signLinkToken } from './core/link-token.js';
+import { signLinkToken, type LinkClaims } from './core/link-token.js';
 import type { Contact, LinkRecord } from './core/model.js';
+import { instantAt } from './core/time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The pseudo-instance a party's calendar links hang under (template ids cannot start with "_"). */
+export const CALENDAR_INSTANCE = '_agenda';
+
+type LinkDeps = Pick<Deps, 'store' | 'linkKeys' | 'clock' | 'config'>;
+
 /**
- * The contact's personal link for an instance: the live link record if there is one, or a new one
- * valid until the deadline plus the grace period. The URL is built from the configured base URL only.
+ * The contact's live link for an instance and purpose, or a new one. The URL is built from the
+ * configured base URL only, never from a request.
  */
-export async function personalLink(
-  deps: Pick<Deps, 'store' | 'linkKeys' | 'clock' | 'config'>,
-  records: InstanceRecords,
+async function issueLink(
+  deps: LinkDeps,
+  scope: { tenantId: string; year: number; instanceId: string; purpose: LinkClaims['purpose']; expiresAt: Date; existing: LinkRecord[] },
   contact: Contact,
 ): Promise<{ url: string; link: LinkRecord }> {
-  const { instance } = records;
   const now = deps.clock.now();
-  let link = records.links.find(
-    (l) =>
-      l.contactId === contact.contactId &&
-      l.partyId === contact.partyId &&
-      !l.revokedAt &&
-      Date.parse(l.expiresAt) > now.getTime(),
+  let link = scope.existing.find(
+    (l) => l.contactId === contact.contactId && l.partyId === contact.partyId && !l.revokedAt && Date.parse(l.expiresAt) > now.getTime(),
   );
   if (!link) {
     link = {
-      instanceId: instance.instanceId,
+      instanceId: scope.instanceId,
       linkId: randomBytes(12).toString('base64url'),
       partyId: contact.partyId,
       contactId: contact.contactId,
       createdAt: now.toISOString(),
-      expiresAt: new Date((lateFromOf(instance) ?? now).getTime() + deps.config.linkGraceDays * DAY_MS).toISOString(),
+      expiresAt: scope.expiresAt.toISOString(),
     };
-    await deps.store.putLink(instance.tenantId, instance.year, link);
-    records.links.push(link);
+    await deps.store.putLink(scope.tenantId, scope.year, link);
+    scope.existing.push(link);
   }
   const token = await signLinkToken(
     {
-      tenant: instance.tenantId,
-      cycle: instance.year,
-      instance: instance.instanceId,
+      tenant: scope.tenantId,
+      cycle: scope.year,
+      instance: scope.instanceId,
       party: link.partyId,
       contact: link.contactId,
       link: link.linkId,
-      purpose: 'submit',
+      purpose: scope.purpose,
       expiresAt: Math.floor(Date.parse(link.expiresAt) / 1000),
     },
     deps.linkKeys,
   );
-  return { url: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${token}`, link };
+  const path = scope.purpose === 'calendar' ? 'agenda' : 'l';
+  return { url: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/${path}/${token}`, link };
+}
+
+/** A contact's submission link for an instance, valid until the deadline plus the grace period. */
+export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: Contact) {
+  const { instance } = records;
+  const expiresAt = new Date((lateFromOf(instance) ?? deps.clock.now()).getTime() + deps.config.linkGraceDays * DAY_MS);
+  return issueLink(
+    deps,
+    { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'submit', expiresAt, existing: records.links },
+    contact,
+  );
+}
+
+/** A contact's calendar subscription link for a cycle year, valid until the year after ends. */
+export async function calendarLink(deps: LinkDeps, tenantId: string, year: number, contact: Contact) {
+  const existing = await deps.store.linksOf(tenantId, year, CALENDAR_INSTANCE);
+  const expiresAt = instantAt({ year: year + 2, month: 1, day: 1 }, '00:00');
+  return issueLink(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, purpose: 'calendar', expiresAt, existing }, contact);
 }

@@ -36,7 +36,7 @@ export async function recordDate(
     if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
     const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;
     if (before === planned.timing.lastDay) continue;
-    const revision = await deps.store.setTiming(current, planned.timing);
+    const revision = await deps.store.setTiming(current, planned.timing, planned.meeting);
     if (revision === undefined) continue;
     await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
     started.push(planned.instanceId);

@@ -10,7 +10,7 @@ export function addNagChecks(app: App, stack: Stack): void {
       reason: 'The Lambda basic execution role is the AWS-managed minimum for writing logs.',
     },
     { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and the log delivery actions of Step Functions take no resource.' },
-    ...['Plan', 'Act', 'HandOver', 'Materialise', 'StartDeliverable'].map((fn) => ({
+    ...['Plan', 'Act', 'HandOver', 'Materialise', 'StartDeliverable', 'SendCalendars'].map((fn) => ({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.node.findChild(fn).node.defaultChild as CfnElement)}.Arn>:*]`,
       reason: 'A state machine may invoke every version of its own task functions (CDK grantInvoke).',
     })),

@@ -44,10 +44,15 @@ export class PrestatiecyclusStack extends Stack {
     const cycleStatus = fn('CycleStatus', 'cycle-status');
     const openCycle = fn('OpenCycle', 'open-cycle');
     const recordDate = fn('RecordDate', 'record-date');
-    const all = [plan, act, handOver, materialise, startDeliverable, linkPage, cycleStatus, openCycle, recordDate];
+    const sendCalendars = fn('SendCalendars', 'send-calendars');
+    const calendarFeed = fn('CalendarFeed', 'calendar-feed');
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, cycleStatus, openCycle, recordDate];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
+    mail.grantSend(sendCalendars);
+    keys.grantLinks(sendCalendars, 'sign');
+    keys.grantLinks(calendarFeed, 'sign-and-verify');
     keys.grantLinks(act, 'sign');
     keys.grantLinks(openCycle, 'sign');
     keys.grantLinks(linkPage, 'sign-and-verify');
@@ -61,6 +66,7 @@ export class PrestatiecyclusStack extends Stack {
       handOver,
       materialise,
       startDeliverable,
+      sendCalendars,
       names: { deliverable: deliverableMachineName, cycle: cycleMachineName },
     });
     // The functions that start executions know both machines by ARN. Naming them explicitly avoids
@@ -78,7 +84,7 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const api = new Api(this, 'Api', { functions: { linkPage, cycleStatus, openCycle, recordDate } });
+    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, cycleStatus, openCycle, recordDate } });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });

@@ -30,6 +30,11 @@ export async function inbox(sesEndpoint: string): Promise<Email[]> {
   return ((await res.json()) as { emails: Email[] }).emails;
 }
 
+/** The deadline mails only: reminders, notices, escalations and receipts, not the year calendars. */
+export async function deadlineMails(sesEndpoint: string): Promise<Email[]> {
+  return (await inbox(sesEndpoint)).filter((m) => !m.subject.startsWith('Jaarkalender'));
+}
+
 export function linkIn(mail: Email): string {
   const match = /(http:\/\/127\.0\.0\.1:\d+\/l\/[A-Za-z0-9._-]+)/.exec(mail.body.text ?? '');
   if (!match) throw new Error('no link in mail');

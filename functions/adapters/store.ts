@@ -153,16 +153,26 @@ export class Store {
    * the next revision, only if nobody changed it since `instance` was read. Returns the new
    * revision, or undefined when the instance was closed or changed meanwhile.
    */
-  async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing']): Promise<number | undefined> {
+  async setTiming(
+    instance: DeliverableInstance,
+    timing: DeliverableInstance['timing'],
+    meeting?: DeliverableInstance['meeting'],
+  ): Promise<number | undefined> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
-          UpdateExpression: 'SET timing = :timing, revision = :next',
+          UpdateExpression: `SET timing = :timing, revision = :next${meeting ? ', meeting = :meeting' : ''}`,
           ConditionExpression: '#status = :open AND revision = :current',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':timing': timing, ':open': 'open', ':current': instance.revision, ':next': instance.revision + 1 },
+          ExpressionAttributeValues: {
+            ':timing': timing,
+            ':open': 'open',
+            ':current': instance.revision,
+            ':next': instance.revision + 1,
+            ...(meeting ? { ':meeting': meeting } : {}),
+          },
         }),
       );
       return instance.revision + 1;
@@ -286,6 +296,16 @@ export class Store {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /** The link records under an instance (or under a pseudo-instance such as a calendar). */
+  async linksOf(tenantId: string, year: number, instanceId: string): Promise<LinkRecord[]> {
+    const base = keys.instance(tenantId, year, instanceId);
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :links)',
+      ExpressionAttributeValues: { ':pk': base.pk, ':links': `${base.sk}#LINK#` },
+    });
+    return items.map((i) => strip<LinkRecord>(i));
   }
 
   async getLink(tenantId: string, year: number, instanceId: string, linkId: string): Promise<LinkRecord | undefined> {

@@ -19,7 +19,7 @@ const payloadSchema = z.tuple([
   idPart, // party
   idPart, // contact
   idPart, // link id
-  z.enum(['submit']), // purpose
+  z.enum(['submit', 'calendar']), // purpose: a submission link, or a party's calendar feed
   z.number().int().positive(), // expiry, seconds since epoch
 ]);
 
@@ -30,7 +30,7 @@ export interface LinkClaims {
   party: string;
   contact: string;
   link: string;
-  purpose: 'submit';
+  purpose: 'submit' | 'calendar';
   /** Expiry as seconds since the epoch. */
   expiresAt: number;
 }

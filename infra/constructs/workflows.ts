@@ -14,6 +14,7 @@ export interface WorkflowsProps {
   handOver: IFunction;
   materialise: IFunction;
   startDeliverable: IFunction;
+  sendCalendars: IFunction;
   /** Fixed names, so the functions that start executions can know the ARNs without a cycle. */
   names: { deliverable: string; cycle: string };
 }
@@ -36,6 +37,7 @@ export class Workflows extends Construct {
     this.cycle = this.machine('Cycle', props.names.cycle, cycleWorkflowFile, {
       MaterialiseFunctionArn: props.materialise,
       StartDeliverableFunctionArn: props.startDeliverable,
+      SendCalendarsFunctionArn: props.sendCalendars,
     });
   }
 

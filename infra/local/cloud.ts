@@ -10,6 +10,7 @@ import { Store } from '../../functions/adapters/store.js';
 import { createActHandler } from '../../functions/act.js';
 import { createCycleStatusHandler } from '../../functions/cycle-status.js';
 import { createLinkPageHandler } from '../../functions/link-page.js';
+import { createCalendarFeedHandler, createSendCalendarsHandler } from '../../functions/calendars.js';
 import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createPlanHandler } from '../../functions/plan.js';
@@ -91,6 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         cycleStatus: createCycleStatusHandler(deps),
         openCycle: createOpenCycleHandler(deps),
         recordDate: createRecordDateHandler(deps),
+        calendarFeed: createCalendarFeedHandler(deps),
       },
       { port: options.httpPort },
     );
@@ -105,6 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         HandOver: createHandOverHandler(deps),
         Materialise: createMaterialiseHandler(deps),
         StartDeliverable: createStartDeliverableHandler(deps),
+        SendCalendars: createSendCalendarsHandler(deps),
       },
     });
     stops.push(() => engine!.stop());

@@ -24,6 +24,7 @@ export interface LocalTasks {
   HandOver: TaskHandler;
   Materialise: TaskHandler;
   StartDeliverable: TaskHandler;
+  SendCalendars: TaskHandler;
 }
 
 export interface ExecutionRecord {
@@ -33,6 +34,12 @@ export interface ExecutionRecord {
   error?: string;
   output?: unknown;
 }
+
+/**
+ * Retry pauses in milliseconds, one per retrier of the state (the runtime takes one fixed pause per
+ * retrier): short, since local waits are real, but not zero, so a busy DynamoDB Local can recover.
+ */
+const backoff = [0, 50, 250];
 
 /** Like Lambda, pass only JSON in and out: what does not survive serialisation fails here too. */
 function asLambda(handler: TaskHandler) {
@@ -110,11 +117,15 @@ export class LocalEngine implements WorkflowEngine {
         ? {
             taskResourceLocalHandlers: { Plan: asLambda(tasks.Plan), Act: afterWait(tasks.Act), HandOver: afterWait(tasks.HandOver) },
             waitTimeOverrides: { WaitUntilNextAction: 0, WaitUntilHandOver: 0 },
-            retryIntervalOverrides: { Plan: 0, Act: 0, HandOver: 0 },
+            retryIntervalOverrides: { Plan: backoff, Act: backoff, HandOver: backoff },
           }
         : {
-            taskResourceLocalHandlers: { Materialise: asLambda(tasks.Materialise), StartDeliverable: asLambda(tasks.StartDeliverable) },
-            retryIntervalOverrides: { Materialise: 0, StartDeliverable: 0 },
+            taskResourceLocalHandlers: {
+              Materialise: asLambda(tasks.Materialise),
+              StartDeliverable: asLambda(tasks.StartDeliverable),
+              SendCalendars: asLambda(tasks.SendCalendars),
+            },
+            retryIntervalOverrides: { Materialise: backoff, StartDeliverable: backoff, SendCalendars: backoff },
           };
     const execution = this.machines[machine].run(json, {
       overrides,
@@ -130,7 +141,8 @@ export class LocalEngine implements WorkflowEngine {
         },
         (error: unknown) => {
           record.status = 'FAILED';
-          record.error = String((error as Error).name ?? error);
+          const cause = (error as Error).cause as Error | undefined;
+          record.error = cause ? `${cause.name}: ${cause.message}` : String((error as Error).name ?? error);
         },
       )
       .finally(() => simulated?.leave());

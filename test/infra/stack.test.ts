@@ -43,7 +43,7 @@ describe('the CDK stack', () => {
     const deliverable = byFile.get(readFileSync(deliverableWorkflowFile, 'utf8'));
     const cycle = byFile.get(readFileSync(cycleWorkflowFile, 'utf8'));
     expect(Object.keys(deliverable!.DefinitionSubstitutions).sort()).toEqual(['ActFunctionArn', 'HandOverFunctionArn', 'PlanFunctionArn']);
-    expect(Object.keys(cycle!.DefinitionSubstitutions).sort()).toEqual(['MaterialiseFunctionArn', 'StartDeliverableFunctionArn']);
+    expect(Object.keys(cycle!.DefinitionSubstitutions).sort()).toEqual(['MaterialiseFunctionArn', 'SendCalendarsFunctionArn', 'StartDeliverableFunctionArn']);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false }),
@@ -52,7 +52,7 @@ describe('the CDK stack', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(11);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);

@@ -5,7 +5,7 @@ import type { LocalCloud } from '../../infra/local/cloud.js';
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 const { SimulatedClock } = await import('../../functions/adapters/clock.js');
 const { leusdenContacts } = await import('../../infra/local/seed.js');
-const { formKeyIn, inbox, linkIn, postForm, seedAndOpen, testCloud } = await import('../support.js');
+const { deadlineMails, formKeyIn, linkIn, postForm, seedAndOpen, testCloud } = await import('../support.js');
 
 const written: string[] = [];
 const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
@@ -31,7 +31,7 @@ it('never logs a token, an email address or submitted text, at any log level', a
   cloud = await testCloud({ clock });
   await seedAndOpen(cloud);
   await clock.sleepUntil(new Date('2027-02-02T10:00:00Z'));
-  const link = linkIn((await inbox(cloud.urls.ses))[0]!);
+  const link = linkIn((await deadlineMails(cloud.urls.ses))[0]!);
   const advies = 'Geheim advies: wij adviseren positief over de huursomaanpassing.';
   const bad = await postForm(link, { formKey: formKeyIn(await (await fetch(link)).text()), standpunt: 'x', advies, naam: 'Jan Jansen', namens: 'HLVE' });
   expect(bad.status).toBe(422);

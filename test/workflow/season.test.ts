@@ -3,7 +3,7 @@ import { SimulatedClock } from '../../functions/adapters/clock.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { materialiseCycle } from '../../functions/open-cycle.js';
 import type { LocalCloud, LocalCloudOptions } from '../../infra/local/cloud.js';
-import { coordinator, formKeyIn, hlve, inbox, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
+import { coordinator, deadlineMails, formKeyIn, hlve, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
 
 /**
  * A huuradvies season on the simulated clock, through the real workflow file in the local Step
@@ -28,7 +28,7 @@ async function season(options: Partial<LocalCloudOptions> & { script?: (clock: S
   await cloud.engine.settled();
   ended.push(clock.now().toISOString());
   const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  const mails = await inbox(cloud.urls.ses);
+  const mails = await deadlineMails(cloud.urls.ses);
   return { clock, records, mails, endedAt: ended[0]! };
 }
 
@@ -104,7 +104,7 @@ describe('the huuradvies season', () => {
     const { records, mails } = await season({
       script: async (clock, c) => {
         await clock.sleepUntil(new Date('2027-02-15T10:00:00Z'));
-        const first = (await inbox(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!;
+        const first = (await deadlineMails(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!;
         const link = linkIn(first);
         const form = await (await fetch(link)).text();
         const res = await postForm(link, {
@@ -127,7 +127,7 @@ describe('the huuradvies season', () => {
     const { records } = await season({
       script: async (clock, c) => {
         await clock.sleepUntil(new Date('2027-03-03T12:00:00Z'));
-        const link = linkIn((await inbox(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!);
+        const link = linkIn((await deadlineMails(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!);
         const res = await postForm(link, {
           formKey: formKeyIn(await (await fetch(link)).text()),
           standpunt: 'negatief',
