@@ -21,24 +21,29 @@ async function sleepReal(ms: number): Promise<void> {
   }
 }
 
-/** Runs `speed` times faster than real time from `start`: a live demo of weeks in minutes. */
+/**
+ * Runs `speed` times faster than real time from `start`: a live demo of weeks in minutes. A clock
+ * made `paused` stands still at `start` until `resume()`, so slow set-up work costs no simulated time.
+ */
 export class ScaledClock implements Clock {
-  private realStart = Date.now();
+  private realStart: number | undefined;
 
   constructor(
     private readonly start: Date,
     private readonly speed: number,
+    options: { paused?: boolean } = {},
   ) {
     if (!(speed > 0)) throw new RangeError('speed must be positive');
+    if (!options.paused) this.realStart = Date.now();
   }
 
   now(): Date {
-    return new Date(this.start.getTime() + (Date.now() - this.realStart) * this.speed);
+    const elapsed = this.realStart === undefined ? 0 : Date.now() - this.realStart;
+    return new Date(this.start.getTime() + elapsed * this.speed);
   }
 
-  /** Starts counting from `start` again, e.g. once slow set-up work is over. */
-  restart(): void {
-    this.realStart = Date.now();
+  resume(): void {
+    this.realStart ??= Date.now();
   }
 
   async sleepUntil(at: Date): Promise<void> {

@@ -74,7 +74,7 @@ async function main() {
       ? new Date(values.from.length <= 16 ? `${values.from}:00+01:00` : values.from)
       : new Date((firstSlot?.at.getTime() ?? Date.now()) - 2 * 3600_000);
     if (Number.isNaN(from.getTime())) fail(`--from moet een tijdstip zijn zoals 2027-01-31T08:00, niet "${values.from}".`);
-    clock = new ScaledClock(from, speed);
+    clock = new ScaledClock(from, speed, { paused: true });
   } else fail(`--clock moet fast of real zijn, niet "${values.clock}".`);
   const ports = (['http-port', 'ses-port', 'dynamodb-port'] as const).map((k) => Number(values[k]));
   if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) fail('een poort moet een getal van 1 tot 65535 zijn.');
@@ -106,7 +106,6 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  if (clock instanceof ScaledClock) clock.restart();
   await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', templateFile);
   const opened = await openCycleLocally(cloud.engine, 'leusden', year);
   let linkLine = '';
@@ -119,6 +118,8 @@ async function main() {
     }
   }
   const statusUrl = `${cloud.urls.http}/api/tenants/leusden/cycles/${year}`;
+  // The clock starts once everything is open, so the first reminder comes at its time.
+  if (clock instanceof ScaledClock) clock.resume();
 
   console.log(`
 prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}, sjabloon ${template.id}
