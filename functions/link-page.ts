@@ -6,7 +6,7 @@ import { formFieldNames, formSpec, validateForm, type FormValues } from './core/
 import { clauseText, dueText, lateFromOf } from './core/instance.js';
 import { verifyLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
-import { signReceipt } from './core/receipt.js';
+import { receiptDocument, signReceipt } from './core/receipt.js';
 import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
 import { recordDate } from './record-date.js';
 import {
@@ -186,11 +186,22 @@ export function createLinkPageHandler(deps: Deps) {
     }
   }
 
-  function showReceipt(ctx: LinkContext, versionText: string): HttpResult {
+  function showReceipt(ctx: LinkContext, versionText: string, format: string | undefined): HttpResult {
     const version = Number(versionText);
     const s = ctx.records.submissions.find((x) => x.version === version && x.partyId === ctx.link.partyId);
     if (!Number.isInteger(version) || !s) {
       throw new HttpProblem(404, 'Dit ontvangstbewijs bestaat niet', 'Open de link uit de e-mail opnieuw om de laatste versie te zien.');
+    }
+    if (format === 'json') {
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="ontvangstbewijs-${s.instanceId}-v${s.version}.json"`,
+          'cache-control': 'no-store',
+        },
+        body: JSON.stringify(receiptDocument(s), null, 2),
+      };
     }
     const spec = formSpec(ctx.records.instance.kind);
     return htmlResponse(
@@ -206,6 +217,7 @@ export function createLinkPageHandler(deps: Deps) {
           .filter((f) => f.name !== 'naam' && f.name !== 'namens' && s.fields[f.name])
           .map((f) => ({ label: f.type === 'checkbox' ? 'Ondertekend' : f.label, value: f.options?.[s.fields[f.name]!] ?? s.fields[f.name]! })),
         receipt: s.receipt,
+        jsonUrl: `${receiptUrl(ctx, s.version)}?formaat=json`,
       }),
     );
   }
@@ -218,7 +230,7 @@ export function createLinkPageHandler(deps: Deps) {
     const receiptVersion = event.pathParameters?.version;
     if (receiptVersion !== undefined) {
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
-      return showReceipt(resolved.ctx, receiptVersion);
+      return showReceipt(resolved.ctx, receiptVersion, event.queryStringParameters?.formaat);
     }
     if (method === 'GET' || method === 'HEAD') {
       return htmlResponse(submissionFormPage(formContext(resolved.ctx), {}, {}, newFormKey()));

@@ -45,6 +45,18 @@ export async function signReceipt(content: unknown, signer: ReceiptSigner): Prom
   return { contentSha256, signature: signature.toString('base64'), signatureAlgorithm: 'ECDSA_SHA_256', keyId: signer.keyId };
 }
 
+/** The receipt as a file anyone can keep and check offline: the signed content and its signature. */
+export interface ReceiptDocument extends Receipt {
+  type: 'prestatiecyclus-ontvangstbewijs';
+  formatVersion: 1;
+  content: Record<string, unknown>;
+}
+
+export function receiptDocument<T extends { receipt: Receipt }>(submission: T): ReceiptDocument {
+  const { receipt, ...content } = submission;
+  return { type: 'prestatiecyclus-ontvangstbewijs', formatVersion: 1, content, ...receipt };
+}
+
 /** Offline check with the published public key (PEM): the content must hash to the receipt's hash. */
 export function verifyReceipt(content: unknown, receipt: Receipt, publicKeyPem: string): boolean {
   const hash = sha256Hex(canonicalJson(content));

@@ -153,6 +153,8 @@ export interface ReceiptView {
   /** The submitted fields with their labels, so the person sees what was recorded. */
   fields: { label: string; value: string }[];
   receipt: Receipt;
+  /** Where the receipt can be downloaded as a file that verifies offline. */
+  jsonUrl: string;
 }
 
 export function receiptPage(view: ReceiptView): HtmlResult {
@@ -168,6 +170,7 @@ ${view.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}
 <dt>Handtekening</dt><dd><code>${view.receipt.signature}</code></dd>
 <dt>Sleutel</dt><dd><code>${view.receipt.keyId}</code> (${view.receipt.signatureAlgorithm})</dd>
 </dl>
-<p>Met de vingerafdruk en de handtekening kan iedereen nagaan dat deze inzending ongewijzigd is.</p>`;
+<p>Met de vingerafdruk en de handtekening kan iedereen nagaan dat deze inzending ongewijzigd is.
+<a href="${view.jsonUrl}">Download het ontvangstbewijs als bestand</a> om het te bewaren of te laten controleren.</p>`;
   return { status: 200, html: page(`Ontvangstbewijs: ${view.deliverableTitle}`, body) };
 }

@@ -198,3 +198,48 @@ describe('the coordinator status API', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('receipts as files', () => {
+  it('download as JSON and verify offline with the public key; one changed character makes them ongeldig', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const run = promisify(execFile);
+    const res = await postForm(link, { ...advice, formKey: await freshForm() });
+    const json = await fetch(`${res.headers.get('location')!}?formaat=json`);
+    expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename="ontvangstbewijs-huuradvies-v\d+\.json"$/);
+    const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
+    const text = await json.text();
+    writeFileSync(join(dir, 'bewijs.json'), text);
+    writeFileSync(join(dir, 'sleutel.pem'), cloud.publicKeyPem);
+    writeFileSync(join(dir, 'gewijzigd.json'), text.replace('mits de huurverhoging', 'mits de huurverlaging'));
+    const verify = async (file: string) => {
+      try {
+        const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/verify-receipt.ts', join(dir, file), '--key', join(dir, 'sleutel.pem')], {
+          cwd: new URL('../../', import.meta.url).pathname,
+        });
+        return { code: 0, stdout };
+      } catch (error) {
+        return error as { code: number; stdout: string };
+      }
+    };
+    expect(await verify('bewijs.json')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^GELDIG: inhoud ongewijzigd/) });
+    expect(await verify('gewijzigd.json')).toMatchObject({ code: 1, stdout: 'ONGELDIG: de inhoud is gewijzigd; de vingerafdruk klopt niet meer.\n' });
+  });
+});
+
+describe('double submits', () => {
+  it('store one version for 20 concurrent posts of the same form, and send all to the same receipt', async () => {
+    const before = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    const formKey = await freshForm();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postForm(link, { ...advice, formKey })));
+    const statuses = responses.map((r) => r.status);
+    const locations = new Set(responses.map((r) => r.headers.get('location')));
+    expect(statuses.every((s) => s === 303), statuses.join(',')).toBe(true);
+    expect(locations.size).toBe(1);
+    const after = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    expect(after - before).toBe(1);
+  });
+});
