@@ -31,11 +31,15 @@ export function htmlResponse(result: HtmlResult): HttpResult {
   };
 }
 
+/**
+ * JSON with <, > and & written as unicode escapes: the same data, but submitted text can never turn
+ * into markup when a dashboard puts the JSON into a page.
+ */
 export function jsonResponse(status: number, body: unknown): HttpResult {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    body: JSON.stringify(body),
+    body: JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
   };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../../functions/adapters/clock.js';
+import type { MacKeyring } from '../../functions/core/link-token.js';
 import { documentClient, type Deps } from '../../functions/adapters/deps.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { SesMailer } from '../../functions/adapters/mailer.js';
@@ -33,6 +34,8 @@ export interface LocalCloudOptions {
   dynamoPort?: number;
   /** The coordinator API's development token. @default random */
   devToken?: string;
+  /** The link keys (a test rotates them); by default a key on disk or in memory. */
+  linkKeys?: MacKeyring;
   /** Wraps the Act task, e.g. to inject a fault in a test. */
   wrapAct?: (act: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /** Wraps the mailer, e.g. to inject SES throttling in a test. */
@@ -81,7 +84,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       store: new Store(documentClient(dynamoClient), tableName),
       mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
       engine: { startDeliverable: (input) => engine!.startDeliverable(input), startCycle: (input) => engine!.startCycle(input) },
-      linkKeys: keys.linkKeys,
+      linkKeys: options.linkKeys ?? keys.linkKeys,
       receiptSigner: keys.receiptSigner,
       clock: options.clock,
       config: { publicBaseUrl: 'http://127.0.0.1', linkGraceDays: 60, coordinatorDevToken: devToken },
