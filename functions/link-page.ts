@@ -21,6 +21,7 @@ import {
 } from './http.js';
 import { receiptMail } from './views/emails.js';
 import {
+  confirmationPage,
   submissionFormPage,
   linkProblemPage,
   receiptPage,
@@ -96,11 +97,13 @@ export function createLinkPageHandler(deps: Deps) {
       const value = params.get(field);
       if (value !== null) values[field] = value;
     }
+    const step = params.get('stap');
+    const keptKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
+    if (step === 'wijzigen') return htmlResponse(submissionFormPage(formContext(ctx), values, {}, keptKey));
     const checked = validateForm(spec, values);
-    if (!checked.ok) {
-      const formKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
-      return htmlResponse(submissionFormPage(formContext(ctx), values, checked.errors, formKey));
-    }
+    if (!checked.ok) return htmlResponse(submissionFormPage(formContext(ctx), values, checked.errors, keptKey));
+    // WCAG 3.3.4: the page's form asks for a check of the summary first; only the confirmation stores.
+    if (step === 'controle') return htmlResponse(confirmationPage(formContext(ctx), checked.value));
     const { formKey, ...fields } = checked.value;
     const form = { formKey: formKey!, fields };
     const { tenantId, year, instanceId } = ctx.records.instance;

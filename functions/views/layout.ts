@@ -18,6 +18,7 @@ fieldset{border:0;padding:0;margin:0}
 .choice{display:flex;gap:.5rem;align-items:center;margin:.5rem 0}
 .choice input{width:1.25rem;height:1.25rem}
 .choice label{display:inline;font-weight:400;margin:0}
+button.secondary{background:#fff;color:#154273;border:2px solid #154273}
 button{font:inherit;font-weight:600;margin-top:1.5rem;padding:.75rem 1.5rem;background:#154273;color:#fff;border:0;border-radius:2px;cursor:pointer}
 .error-summary{border:3px solid #b00020;padding:1rem;margin:1rem 0}
 .error-summary h2{margin-top:0;font-size:1.25rem}

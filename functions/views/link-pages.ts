@@ -136,10 +136,42 @@ ${ctx.previousVersions > 0
 <p>${ctx.spec.intro}</p>
 <form method="post" action="${ctx.action}" novalidate>
 <input type="hidden" name="formKey" value="${formKey}">
+<input type="hidden" name="stap" value="controle">
 ${fields.map((f) => renderField(f, values[f.name], errors[f.name]))}
-<button type="submit">${ctx.spec.submitLabel}</button>
+<button type="submit">Controleren</button>
 </form>`;
   return { status: count ? 422 : 200, html: page(title, body) };
+}
+
+function hiddenFields(values: FormValues): SafeHtml {
+  return html`${Object.entries(values).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}`;
+}
+
+/**
+ * The check before the final submit (WCAG 3.3.4): everything as it will be recorded, with a button
+ * to submit it and one to go back and change it. Nothing is stored until the first is pressed.
+ */
+export function confirmationPage(ctx: FormContext, values: FormValues): HtmlResult {
+  const shown = ctx.spec.fields.map((f) => {
+    const raw = values[f.name] ?? '';
+    const value = f.type === 'checkbox' ? (raw === 'ja' ? 'Ja' : 'Nee') : (f.options?.[raw] ?? raw);
+    return html`<dt>${f.type === 'checkbox' ? 'Ondertekend' : f.label}</dt><dd>${value || '(leeg)'}</dd>`;
+  });
+  const body = html`
+<h1>Controleer uw gegevens</h1>
+<p>U staat op het punt in te dienen: <strong>${ctx.deliverableTitle}</strong>, namens ${ctx.partyName}. Klopt alles? Na het indienen ontvangt u een ontvangstbewijs.</p>
+<dl>${shown}</dl>
+<form method="post" action="${ctx.action}">
+${hiddenFields(values)}
+<input type="hidden" name="stap" value="bevestigen">
+<button type="submit">${ctx.spec.submitLabel}</button>
+</form>
+<form method="post" action="${ctx.action}">
+${hiddenFields(values)}
+<input type="hidden" name="stap" value="wijzigen">
+<button type="submit" class="secondary">Terug om te wijzigen</button>
+</form>`;
+  return { status: 200, html: page(`Controleer: ${ctx.deliverableTitle}`, body) };
 }
 
 export interface ReceiptView {

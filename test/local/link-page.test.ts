@@ -243,3 +243,26 @@ describe('double submits', () => {
     expect(after - before).toBe(1);
   });
 });
+
+describe('checking before submitting (WCAG 3.3.4)', () => {
+  it('shows a summary first and stores only on confirmation; going back keeps the input', async () => {
+    const before = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    const formKey = await freshForm();
+    expect((await page(link)).body).toContain('<input type="hidden" name="stap" value="controle">');
+    const check = await postForm(link, { ...advice, formKey, stap: 'controle' });
+    const summary = await check.text();
+    expect(check.status).toBe(200);
+    expect(summary).toContain('<h1>Controleer uw gegevens</h1>');
+    expect(summary).toContain('<dt>Uw standpunt</dt><dd>Positief met kanttekeningen</dd>');
+    expect(summary).toContain('<input type="hidden" name="stap" value="bevestigen">');
+    expect((await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before);
+
+    const back = await (await postForm(link, { ...advice, formKey, stap: 'wijzigen' })).text();
+    expect(back).toContain(`value="${advice.naam}"`);
+    expect(back).toContain(`name="formKey" value="${formKey}"`);
+
+    const confirmed = await postForm(link, { ...advice, formKey, stap: 'bevestigen' });
+    expect(confirmed.status).toBe(303);
+    expect((await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before + 1);
+  });
+});
