@@ -9,6 +9,7 @@ import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { receiptDocument, signReceipt } from './core/receipt.js';
 import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
 import { recordDate } from './record-date.js';
+import { renewFromExpired } from './link-renewal.js';
 import {
   bodyText,
   htmlResponse,
@@ -22,6 +23,8 @@ import {
 import { receiptMail } from './views/emails.js';
 import {
   confirmationPage,
+  expiredLinkPage,
+  messagePage,
   submissionFormPage,
   linkProblemPage,
   receiptPage,
@@ -37,7 +40,7 @@ interface LinkContext {
   party: Party | undefined;
 }
 
-type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem };
+type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem; renewable?: boolean };
 
 /**
  * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
@@ -46,7 +49,7 @@ type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProbl
 export function createLinkPageHandler(deps: Deps) {
   async function resolve(token: string): Promise<Resolved> {
     const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
-    if (!check.ok) return { ok: false, problem: check.problem };
+    if (!check.ok) return { ok: false, problem: check.problem, renewable: check.problem === 'expired' && check.claims?.purpose === 'submit' };
     const c = check.claims;
     // A calendar link only opens the calendar feed; it never submits anything.
     if (c.purpose !== 'submit') return { ok: false, problem: 'not-found' };
@@ -225,11 +228,33 @@ export function createLinkPageHandler(deps: Deps) {
     );
   }
 
+  /** POST /l/{token}/nieuwe-link: a new link to the address on record; the answer never tells more. */
+  async function renew(token: string): Promise<HttpResult> {
+    const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
+    const claims = check.ok ? check.claims : check.problem === 'expired' ? check.claims : undefined;
+    if (!claims) return htmlResponse(linkProblemPage(check.ok ? 'not-found' : check.problem));
+    const outcome = await renewFromExpired(deps, claims);
+    if (outcome === 'refused') return htmlResponse(linkProblemPage('not-found'));
+    return htmlResponse(
+      messagePage(
+        200,
+        'Nieuwe link aangevraagd',
+        'We hebben een nieuwe link gestuurd naar het e-mailadres dat bij ons bekend is (vandaag hooguit één keer). Kijk ook in de map met ongewenste e-mail.',
+      ),
+    );
+  }
+
   return httpHandler(async (event) => {
     const method = event.requestContext.http.method.toUpperCase();
     const token = event.pathParameters?.token ?? '';
+    if (event.routeKey.endsWith('/nieuwe-link')) {
+      if (method !== 'POST') throw new HttpProblem(405, 'Gebruik de knop', 'Vraag een nieuwe link aan met de knop op de pagina van uw verlopen link.');
+      return renew(token);
+    }
     const resolved = await resolve(token);
-    if (!resolved.ok) return htmlResponse(linkProblemPage(resolved.problem));
+    if (!resolved.ok) {
+      return htmlResponse(resolved.renewable ? expiredLinkPage(`/l/${token}/nieuwe-link`) : linkProblemPage(resolved.problem));
+    }
     const receiptVersion = event.pathParameters?.version;
     if (receiptVersion !== undefined) {
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();

@@ -55,10 +55,18 @@ async function issueLink(
   return { url: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/${path}/${token}`, link };
 }
 
-/** A contact's submission link for an instance, valid until the deadline plus the grace period. */
-export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: Contact) {
+/** A renewed link stays valid at least this long, even when the deadline and grace are past. */
+export const RENEWED_LINK_DAYS = 14;
+
+/**
+ * A contact's submission link for an instance, valid until the deadline plus the grace period (or,
+ * for a renewal, at least `RENEWED_LINK_DAYS` from now).
+ */
+export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: Contact, options: { renewal?: boolean } = {}) {
   const { instance } = records;
-  const expiresAt = new Date((lateFromOf(instance) ?? deps.clock.now()).getTime() + deps.config.linkGraceDays * DAY_MS);
+  const now = deps.clock.now().getTime();
+  const byDeadline = (lateFromOf(instance)?.getTime() ?? now) + deps.config.linkGraceDays * DAY_MS;
+  const expiresAt = new Date(options.renewal ? Math.max(byDeadline, now + RENEWED_LINK_DAYS * DAY_MS) : byDeadline);
   return issueLink(
     deps,
     { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'submit', expiresAt, existing: records.links },

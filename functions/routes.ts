@@ -1,5 +1,5 @@
 /** The HTTP routes, read by both the CDK API and the local gateway, so the two cannot drift apart. */
-export const httpFunctions = ['linkPage', 'calendarFeed', 'cycleStatus', 'openCycle', 'recordDate'] as const;
+export const httpFunctions = ['linkPage', 'calendarFeed', 'cycleStatus', 'openCycle', 'recordDate', 'manageLinks'] as const;
 export type HttpFunction = (typeof httpFunctions)[number];
 
 export interface HttpRoute {
@@ -13,9 +13,11 @@ export interface HttpRoute {
 export const httpRoutes: readonly HttpRoute[] = [
   { method: 'ANY', path: '/l/{token}', fn: 'linkPage', coordinator: false },
   { method: 'ANY', path: '/l/{token}/ontvangstbewijs/{version}', fn: 'linkPage', coordinator: false },
+  { method: 'ANY', path: '/l/{token}/nieuwe-link', fn: 'linkPage', coordinator: false },
   { method: 'ANY', path: '/agenda/{token}', fn: 'calendarFeed', coordinator: false },
   { method: 'GET', path: '/api/tenants/{tenant}/cycles/{year}', fn: 'cycleStatus', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/open', fn: 'openCycle', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/events/{event}', fn: 'recordDate', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/meetings/{meeting}', fn: 'recordDate', coordinator: true },
+  { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links', fn: 'manageLinks', coordinator: true },
 ];

@@ -46,11 +46,14 @@ export class PrestatiecyclusStack extends Stack {
     const recordDate = fn('RecordDate', 'record-date');
     const sendCalendars = fn('SendCalendars', 'send-calendars');
     const calendarFeed = fn('CalendarFeed', 'calendar-feed');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, cycleStatus, openCycle, recordDate];
+    const manageLinks = fn('ManageLinks', 'manage-links');
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, cycleStatus, openCycle, recordDate, manageLinks];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
     mail.grantSend(sendCalendars);
+    mail.grantSend(manageLinks);
+    keys.grantLinks(manageLinks, 'sign');
     keys.grantLinks(sendCalendars, 'sign');
     keys.grantLinks(calendarFeed, 'sign-and-verify');
     keys.grantLinks(act, 'sign');
@@ -84,7 +87,7 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, cycleStatus, openCycle, recordDate } });
+    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, cycleStatus, openCycle, recordDate, manageLinks } });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });

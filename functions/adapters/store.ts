@@ -402,6 +402,13 @@ export class Store {
     return out.Item ? (out.Item.version as number) : undefined;
   }
 
+  /** Appends an immutable audit entry under a cycle's instance. */
+  async appendAudit(tenantId: string, year: number, entry: AuditEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: this.auditItem({ tenantId, year, entry }), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private auditItem(input: { tenantId: string; year: number; entry: AuditEntry }): Item {

@@ -45,7 +45,8 @@ export interface MacKeyring {
 }
 
 export type TokenProblem = 'malformed' | 'unknown-key' | 'bad-signature' | 'expired';
-export type TokenCheck = { ok: true; claims: LinkClaims } | { ok: false; problem: TokenProblem };
+/** An expired token still says whose it was (its MAC held), so its owner can ask for a new one. */
+export type TokenCheck = { ok: true; claims: LinkClaims } | { ok: false; problem: TokenProblem; claims?: LinkClaims };
 
 export async function signLinkToken(claims: LinkClaims, keyring: MacKeyring): Promise<string> {
   const payload = Buffer.from(
@@ -89,6 +90,7 @@ export async function verifyLinkToken(token: string, keyring: MacKeyring, now: D
     return { ok: false, problem: 'malformed' };
   }
   const [tenant, cycle, instance, party, contact, link, purpose, expiresAt] = parsed;
-  if (expiresAt * 1000 <= now.getTime()) return { ok: false, problem: 'expired' };
-  return { ok: true, claims: { tenant, cycle, instance, party, contact, link, purpose, expiresAt } };
+  const claims: LinkClaims = { tenant, cycle, instance, party, contact, link, purpose, expiresAt };
+  if (expiresAt * 1000 <= now.getTime()) return { ok: false, problem: 'expired', claims };
+  return { ok: true, claims };
 }

@@ -93,6 +93,25 @@ export function escalationMail(view: EscalationView): Mail {
   return { to: view.to, subject, text, html: mailHtml(body) };
 }
 
+/** A new personal link, asked for from an expired one or sent again by the coordinator. */
+export function newLinkMail(view: { to: string; contactName: string; deliverableTitle: string; link: string; expiresText: string }): Mail {
+  const subject = `Nieuwe link: ${view.deliverableTitle}`;
+  const text = [
+    `Beste ${view.contactName},`,
+    '',
+    `Hier is uw nieuwe persoonlijke link voor „${view.deliverableTitle}”. Hij is geldig tot en met ${view.expiresText}:`,
+    view.link,
+    '',
+    'Eerdere links voor deze levering werken niet meer als de coördinator ze heeft ingetrokken.',
+    'Deze link is persoonlijk: stuur de e-mail niet door.',
+  ].join('\n');
+  const body = html`<p>Beste ${view.contactName},</p>
+<p>Hier is uw nieuwe persoonlijke link voor „${view.deliverableTitle}”. Hij is geldig tot en met ${view.expiresText}.</p>
+<p><a href="${view.link}" style="display:inline-block;background:#154273;color:#fff;padding:12px 20px;text-decoration:none;font-weight:bold">${view.deliverableTitle} openen</a></p>
+<p>Werkt de knop niet? Kopieer dan deze link: <br>${view.link}</p>`;
+  return { to: view.to, subject, text, html: mailHtml(body) };
+}
+
 export interface ReceiptMailView {
   to: string;
   contactName: string;

@@ -54,6 +54,15 @@ export function linkProblemPage(problem: LinkProblem): HtmlResult {
   return { status: p.status, html: page(p.title, html`<h1>${p.title}</h1><p>${p.text}</p>`) };
 }
 
+/** An expired link whose signature holds: its owner may ask for a new one, sent to the address on record. */
+export function expiredLinkPage(action: string): HtmlResult {
+  const body = html`<h1>Deze link is verlopen</h1>
+<p>De termijn van deze link is voorbij. U kunt een nieuwe link aanvragen: die sturen we naar het e-mailadres dat bij ons bekend is, niet naar een ander adres.</p>
+<form method="post" action="${action}"><button type="submit">Stuur mij een nieuwe link</button></form>
+<p>Lukt het niet, neem dan contact op met de coördinator van de prestatieafspraken.</p>`;
+  return { status: 410, html: page('Deze link is verlopen', body) };
+}
+
 export function messagePage(status: number, title: string, text: string): HtmlResult {
   return { status, html: page(title, html`<h1>${title}</h1><p>${text}</p>`) };
 }

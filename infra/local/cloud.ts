@@ -14,6 +14,7 @@ import { createLinkPageHandler } from '../../functions/link-page.js';
 import { createCalendarFeedHandler, createSendCalendarsHandler } from '../../functions/calendars.js';
 import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
+import { createManageLinksHandler } from '../../functions/manage-links.js';
 import { createPlanHandler } from '../../functions/plan.js';
 import { createRecordDateHandler } from '../../functions/record-date.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
@@ -96,6 +97,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         openCycle: createOpenCycleHandler(deps),
         recordDate: createRecordDateHandler(deps),
         calendarFeed: createCalendarFeedHandler(deps),
+        manageLinks: createManageLinksHandler(deps),
       },
       { port: options.httpPort },
     );

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from './adapters/deps.js';
+import { logger } from './adapters/logger.js';
+import type { LinkClaims } from './core/link-token.js';
+import type { Contact } from './core/model.js';
+import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
+import type { InstanceRecords } from './adapters/store.js';
+import { personalLink } from './links.js';
+import { newLinkMail } from './views/emails.js';
+
+export type RenewalOutcome = 'sent' | 'already-sent-today' | 'refused';
+
+/**
+ * Mails a fresh link to the contact on record, never to an address the request names. At most once
+ * a day per contact and instance (claimed like a notice), so the button cannot be used to flood a
+ * mailbox.
+ */
+export async function sendNewLink(
+  deps: Deps,
+  records: InstanceRecords,
+  contact: Contact,
+  reason: { actor: string; why: string; coordinator?: boolean },
+): Promise<RenewalOutcome> {
+  const { instance } = records;
+  const now = deps.clock.now();
+  const claim = {
+    instanceId: instance.instanceId,
+    // A party may ask once a day; the coordinator's reissue is always sent (and claimed on its own).
+    slotId: reason.coordinator ? `link-opnieuw-${now.toISOString()}` : `nieuwe-link-${isoDate(localDateOf(now))}`,
+    contactId: contact.contactId,
+    partyId: contact.partyId,
+    state: 'sending' as const,
+    attemptId: randomUUID(),
+    claimedAt: now.toISOString(),
+  };
+  if (!(await deps.store.claimNotice(instance.tenantId, instance.year, claim))) return 'already-sent-today';
+  try {
+    const { url, link } = await personalLink(deps, records, contact, { renewal: true });
+    const messageId = await deps.mailer.send(
+      newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) }),
+    );
+    await deps.store.markNoticeSent(instance.tenantId, instance.year, claim, deps.clock.now(), messageId);
+    await deps.store.appendAudit(instance.tenantId, instance.year, {
+      instanceId: instance.instanceId,
+      at: now.toISOString(),
+      actor: reason.actor,
+      action: 'nieuwe link verstuurd',
+      detail: { partyId: contact.partyId, contactId: contact.contactId, linkId: link.linkId, reden: reason.why },
+    });
+  } catch (error) {
+    await deps.store.releaseNotice(instance.tenantId, instance.year, claim);
+    throw error;
+  }
+  logger.info('new link sent', { code: 'LINK_RENEWED', instanceId: instance.instanceId });
+  return 'sent';
+}
+
+/** A party asks for a new link from an expired (but genuine, unrevoked) one. */
+export async function renewFromExpired(deps: Deps, claims: LinkClaims): Promise<RenewalOutcome> {
+  if (claims.purpose !== 'submit') return 'refused';
+  const records = await deps.store.loadInstance(claims.tenant, claims.cycle, claims.instance);
+  const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact);
+  if (!records || !link || link.revokedAt || records.instance.status === 'vrijgesteld') return 'refused';
+  const contact = (await deps.store.getContact(claims.tenant, claims.party, claims.contact)) ?? undefined;
+  if (!contact || !contact.active) return 'refused';
+  return sendNewLink(deps, records, contact, { actor: `contact:${contact.partyId}/${contact.contactId}`, why: 'verlopen link' });
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Deps } from './adapters/deps.js';
+import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { bodyText, HttpProblem, httpHandler, jsonResponse } from './http.js';
+import { sendNewLink } from './link-renewal.js';
+
+const bodySchema = z.object({
+  actie: z.enum(['intrekken', 'opnieuw-versturen'], { error: 'Kies als actie "intrekken" of "opnieuw-versturen".' }),
+  partyId: z.string({ error: 'Geef de partij (partyId).' }).regex(/^[a-z0-9-]{2,60}$/, 'Onbekende partij.'),
+  contactId: z.string({ error: 'Geef het contact (contactId).' }).regex(/^[A-Za-z0-9_-]{1,80}$/, 'Onbekend contact.'),
+  reden: z.string({ error: 'Geef een reden; die komt in het logboek.' }).trim().min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek.').max(500),
+});
+
+/**
+ * POST /api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links: the coordinator revokes a
+ * contact's links for a deliverable, or revokes them and sends a new one. Both are in the audit log.
+ */
+export function createManageLinksHandler(deps: Deps) {
+  return httpHandler(async (event) => {
+    authorizeCoordinator(event, deps.config);
+    const { tenant, year } = cyclePath(event);
+    const instanceId = event.pathParameters?.instance ?? '';
+    if (!(event.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpProblem(415, 'Verstuur JSON', 'Stuur de opdracht als JSON met Content-Type application/json.');
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(bodyText(event) || 'null');
+    } catch {
+      throw new HttpProblem(400, 'Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.');
+    }
+    const parsed = bodySchema.safeParse(raw);
+    if (!parsed.success) throw new HttpProblem(400, 'Ongeldige opdracht', parsed.error.issues[0]!.message);
+    const { actie, partyId, contactId, reden } = parsed.data;
+    const records = await deps.store.loadInstance(tenant, year, instanceId);
+    if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${year} geen levering "${instanceId}".`);
+    const contact = await deps.store.getContact(tenant, partyId, contactId);
+    if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Controleer partyId en contactId.');
+    const now = deps.clock.now();
+    const live = records.links.filter((l) => l.partyId === partyId && l.contactId === contactId && !l.revokedAt);
+    for (const link of live) await deps.store.revokeLink(tenant, year, instanceId, link.linkId, now);
+    await deps.store.appendAudit(tenant, year, {
+      instanceId,
+      at: now.toISOString(),
+      actor: 'coordinator',
+      action: 'links ingetrokken',
+      detail: { partyId, contactId, aantal: live.length, reden },
+    });
+    let sent = false;
+    if (actie === 'opnieuw-versturen') {
+      if (!contact.active) throw new HttpProblem(409, 'Contact niet actief', 'Activeer het contact eerst, of kies een ander contact.');
+      const fresh = (await deps.store.loadInstance(tenant, year, instanceId))!;
+      sent = (await sendNewLink(deps, fresh, contact, { actor: 'coordinator', why: reden, coordinator: true })) === 'sent';
+    }
+    return jsonResponse(200, { instanceId, partyId, contactId, ingetrokken: live.length, nieuweLinkVerstuurd: sent });
+  }, 'json');
+}
