@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium, installed by .ci/run; nothing downloads a browser. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+
+/**
+ * Without Chromium the browser tests cannot run: outside CI they say so loudly and skip; under
+ * CI=true that is a failure, never a silent pass.
+ */
+export function browserTestsEnabled(): boolean {
+  if (hasChromium) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium ontbreekt op ${chromiumPath}: .ci/run installeert het Debian-pakket chromium.`);
+  console.warn(`\n*** BROWSERTESTS OVERGESLAGEN: geen Chromium op ${chromiumPath} (apt-get install chromium) ***\n`);
+  return false;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core for WCAG 2.1 A and AA on the page as it is now. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
+    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+export const screenshotDir = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+mkdirSync(screenshotDir, { recursive: true });
