@@ -38,6 +38,8 @@ interface LinkContext {
   link: LinkRecord;
   contact: Contact;
   party: Party | undefined;
+  /** For a sign-off: who of all signers has signed. */
+  signatures?: { party: string; signed: boolean }[];
 }
 
 type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem; renewable?: boolean };
@@ -63,7 +65,17 @@ export function createLinkPageHandler(deps: Deps) {
     const { parties, contacts } = await deps.store.directory(c.tenant);
     const contact = contacts.find((x) => x.partyId === c.party && x.contactId === c.contact);
     if (!contact || !contact.active) return { ok: false, problem: 'not-found' };
-    return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party) } };
+    const signOff = records.instance.signOff;
+    const signatures = signOff
+      ? await Promise.all(
+          signOff.signers.map(async (signer) => {
+            const sibling = await deps.store.loadInstance(c.tenant, c.cycle, `${signOff.group}-${signer}`);
+            const status = sibling?.instance.status;
+            return { party: parties.find((p) => p.partyId === signer)?.name ?? signer, signed: status === 'ingediend' || status === 'te-laat-ingediend' };
+          }),
+        )
+      : undefined;
+    return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures } };
   }
 
   function formContext(ctx: LinkContext): FormContext {
@@ -77,6 +89,7 @@ export function createLinkPageHandler(deps: Deps) {
       contactName: ctx.contact.name,
       action: `/l/${ctx.token}`,
       previousVersions: instance.submissionCount,
+      signatures: ctx.signatures,
     };
   }
 

@@ -79,6 +79,16 @@ export interface FormContext {
   /** Earlier versions, so the person knows a new submission is a new version. */
   previousVersions: number;
   spec: FormSpec;
+  /** For a sign-off: who of all signers has signed; complete when all have. */
+  signatures?: { party: string; signed: boolean }[];
+}
+
+function signatureList(signatures: FormContext['signatures']): SafeHtml {
+  if (!signatures) return html``;
+  const signed = signatures.filter((s) => s.signed).map((s) => s.party);
+  const open = signatures.filter((s) => !s.signed).map((s) => s.party);
+  return html`<p>Ondertekend: ${signed.length ? signed.join(', ') : 'nog door niemand'}.
+${open.length ? html`Nog niet ondertekend: ${open.join(', ')}. De afspraken zijn rond als alle partijen hebben getekend.` : 'Alle partijen hebben getekend.'}</p>`;
 }
 
 function fieldError(id: string, message: string | undefined): SafeHtml {
@@ -138,6 +148,7 @@ ${count
 <div class="notice">
 <p>U dient dit in namens <strong>${ctx.partyName}</strong> als ${ctx.contactName}.</p>
 <p>${ctx.dueText ? html`Uiterlijk <strong>${ctx.dueText}</strong>. ` : ''}Afspraak: ${ctx.clauseText}.</p>
+${signatureList(ctx.signatures)}
 ${ctx.previousVersions > 0
     ? html`<p>Er is al ${ctx.previousVersions === 1 ? 'een versie' : `${ctx.previousVersions} versies`} ingediend. Wat u nu indient, wordt een nieuwe versie; eerdere versies blijven bewaard.</p>`
     : ''}

@@ -110,3 +110,29 @@ describe('recording a date', () => {
     expect(records.instance.revision).toBe(1);
   });
 });
+
+describe('a sign-off', () => {
+  it('shows each signer who has signed and who has not, and takes a signature only with the tick', async () => {
+    const { personalLink } = await import('../../functions/links.js');
+    const { leusdenContacts } = await import('../../infra/local/seed.js');
+    const open = async (partyId: string) => {
+      const records = (await cloud.store.loadInstance('leusden', 2021, `jaarafspraken-komend-jaar-${partyId}`))!;
+      const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
+      return (await personalLink(cloud.deps, records, contact)).url;
+    };
+    const wsl = await open('wsl');
+    const before = await (await fetch(wsl)).text();
+    expect(before).toContain('Ondertekend: nog door niemand.');
+    expect(before).toContain('<input type="checkbox" id="akkoord" name="akkoord" value="ja"');
+    const form = /name="formKey" value="([^"]+)"/.exec(before)![1]!;
+    const post = (fields: Record<string, string>) =>
+      fetch(wsl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+    const fields = { naam: 'R. van Beek', functie: 'Directeur-bestuurder', namens: 'WSL', formKey: form };
+    const unticked = await post(fields);
+    expect(unticked.status).toBe(422);
+    expect(await unticked.text()).toContain('Vink aan dat u ondertekent');
+    expect((await post({ ...fields, akkoord: 'ja' })).status).toBe(303);
+    const hlvePage = await (await fetch(await open('hlve'))).text();
+    expect(hlvePage).toMatch(/Ondertekend: Woningstichting Leusden[^.]*\.\s*Nog niet ondertekend: .*Gemeente Leusden/s);
+  });
+});
