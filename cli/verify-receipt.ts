@@ -3,12 +3,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyReceipt } from '../functions/core/receipt.js';
 
-const usage = `npm run verify-receipt -- <ontvangstbewijs.json> [--key <publieke-sleutel.pem>]
+const usage = `npm run verify-receipt -- <ontvangstbewijs.json> [--keys <sleutels.json> | --key <publieke-sleutel.pem>]
 
 Controleert een ontvangstbewijs zonder verbinding: klopt de vingerafdruk (SHA-256) met de inhoud,
 en is de handtekening gezet met de private sleutel bij deze publieke sleutel?
-Standaard wordt de lokale sleutel gebruikt: .local/keys/receipt-public-key.pem.
+--keys: de gepubliceerde sleutels (GET /ontvangstbewijs/sleutels), ook oudere: het bewijs kiest zelf
+zijn sleutel. Zonder --keys wordt --key gebruikt, standaard de lokale .local/keys/receipt-public-key.pem.
 `;
+
+const keysSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeyPem: z.string() })) });
 
 const documentSchema = z.object({
   type: z.literal('prestatiecyclus-ontvangstbewijs'),
@@ -23,17 +26,21 @@ const documentSchema = z.object({
 function main(): number {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { key: { type: 'string', default: '.local/keys/receipt-public-key.pem' }, help: { type: 'boolean', default: false } },
+    options: {
+      key: { type: 'string', default: '.local/keys/receipt-public-key.pem' },
+      keys: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help || positionals.length !== 1) {
     console.log(usage);
     return values.help ? 0 : 2;
   }
   let raw: string;
-  let key: string;
+  let keyText: string;
   try {
     raw = readFileSync(positionals[0]!, 'utf8');
-    key = readFileSync(values.key, 'utf8');
+    keyText = readFileSync(values.keys ?? values.key, 'utf8');
   } catch (error) {
     console.error(`ONGELDIG: ${(error as NodeJS.ErrnoException).path ?? 'een bestand'} kan niet worden gelezen.`);
     return 2;
@@ -50,6 +57,22 @@ function main(): number {
     return 1;
   }
   const doc = parsed.data;
+  let key = keyText;
+  if (values.keys) {
+    let published;
+    try {
+      published = keysSchema.parse(JSON.parse(keyText));
+    } catch {
+      console.error('ONGELDIG: het sleutelbestand is niet de lijst van GET /ontvangstbewijs/sleutels.');
+      return 2;
+    }
+    const match = published.keys.find((k) => k.keyId === doc.keyId);
+    if (!match) {
+      console.log(`ONGELDIG: sleutel ${doc.keyId} staat niet bij de gepubliceerde sleutels.`);
+      return 1;
+    }
+    key = match.publicKeyPem;
+  }
   if (sha256Hex(canonicalJson(doc.content)) !== doc.contentSha256) {
     console.log('ONGELDIG: de inhoud is gewijzigd; de vingerafdruk klopt niet meer.');
     return 1;

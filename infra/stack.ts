@@ -47,7 +47,9 @@ export class PrestatiecyclusStack extends Stack {
     const sendCalendars = fn('SendCalendars', 'send-calendars');
     const calendarFeed = fn('CalendarFeed', 'calendar-feed');
     const manageLinks = fn('ManageLinks', 'manage-links');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, cycleStatus, openCycle, recordDate, manageLinks];
+    const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
+    keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -87,7 +89,7 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, cycleStatus, openCycle, recordDate, manageLinks } });
+    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks } });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });

@@ -51,6 +51,8 @@ const awsEnv = z.object({
     return parsed.data;
   }),
   RECEIPT_KEY_ID: z.string(),
+  /** Comma-separated KMS key ids of earlier receipt keys, still published. */
+  RETIRED_RECEIPT_KEY_IDS: z.string().default(''),
   DELIVERABLE_STATE_MACHINE_ARN: z.string().default(''),
   CYCLE_STATE_MACHINE_ARN: z.string().default(''),
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(60),
@@ -68,7 +70,7 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     mailer: new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET),
     engine: new StepFunctionsEngine(new SFNClient({}), { deliverable: e.DELIVERABLE_STATE_MACHINE_ARN, cycle: e.CYCLE_STATE_MACHINE_ARN }),
     linkKeys: new KmsMacKeyring(kms, e.LINK_KEYS.current, e.LINK_KEYS.keys),
-    receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID),
+    receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID, e.RETIRED_RECEIPT_KEY_IDS.split(',').filter(Boolean)),
     clock: systemClock,
     config: { publicBaseUrl: e.PUBLIC_BASE_URL, linkGraceDays: e.LINK_GRACE_DAYS },
   };

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import type { ReceiptSigner } from '../core/receipt.js';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import type { PublishedKey, ReceiptSigner } from '../core/receipt.js';
 
 /** A P-256 key pair on disk or in memory (local cloud and tests). */
 export class LocalReceiptSigner implements ReceiptSigner {
@@ -9,8 +9,14 @@ export class LocalReceiptSigner implements ReceiptSigner {
   constructor(
     readonly keyId: string,
     privateKeyPem: string,
+    /** Public keys of earlier key pairs, still published so their receipts verify. */
+    private readonly retired: PublishedKey[] = [],
   ) {
     this.privateKey = createPrivateKey(privateKeyPem);
+  }
+
+  async publicKeys(): Promise<PublishedKey[]> {
+    return [{ keyId: this.keyId, algorithm: 'ECDSA_SHA_256', publicKeyPem: this.publicKeyPem }, ...this.retired];
   }
 
   static generate(keyId = 'local-receipt-1'): LocalReceiptSigner {
@@ -36,7 +42,19 @@ export class KmsReceiptSigner implements ReceiptSigner {
   constructor(
     private readonly kms: KMSClient,
     readonly keyId: string,
+    /** Earlier KMS keys whose public keys stay published. */
+    private readonly retiredKeyIds: string[] = [],
   ) {}
+
+  async publicKeys(): Promise<PublishedKey[]> {
+    return Promise.all(
+      [this.keyId, ...this.retiredKeyIds].map(async (keyId) => {
+        const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+        const der = Buffer.from(out.PublicKey!);
+        return { keyId, algorithm: 'ECDSA_SHA_256' as const, publicKeyPem: createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString() };
+      }),
+    );
+  }
 
   async sign(message: Buffer): Promise<Buffer> {
     const out = await this.kms.send(

@@ -25,6 +25,14 @@ export function sha256Hex(data: string | Buffer): string {
 export interface ReceiptSigner {
   readonly keyId: string;
   sign(message: Buffer): Promise<Buffer>;
+  /** The public key of the current key and of every older one still listed, so old receipts verify. */
+  publicKeys(): Promise<PublishedKey[]>;
+}
+
+export interface PublishedKey {
+  keyId: string;
+  algorithm: 'ECDSA_SHA_256';
+  publicKeyPem: string;
 }
 
 /** What is signed: a fixed label and the hash of the canonical content (which holds time and link id). */

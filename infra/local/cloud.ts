@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../../functions/adapters/clock.js';
 import type { MacKeyring } from '../../functions/core/link-token.js';
+import type { ReceiptSigner } from '../../functions/core/receipt.js';
 import { documentClient, type Deps } from '../../functions/adapters/deps.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { SesMailer } from '../../functions/adapters/mailer.js';
@@ -16,6 +17,7 @@ import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createManageLinksHandler } from '../../functions/manage-links.js';
 import { createPlanHandler } from '../../functions/plan.js';
+import { createReceiptKeysHandler } from '../../functions/receipt-keys.js';
 import { createRecordDateHandler } from '../../functions/record-date.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
@@ -37,6 +39,8 @@ export interface LocalCloudOptions {
   devToken?: string;
   /** The link keys (a test rotates them); by default a key on disk or in memory. */
   linkKeys?: MacKeyring;
+  /** The receipt signer (a test rotates it); by default a key pair on disk or in memory. */
+  receiptSigner?: ReceiptSigner;
   /** Wraps the Act task, e.g. to inject a fault in a test. */
   wrapAct?: (act: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /** Wraps the mailer, e.g. to inject SES throttling in a test. */
@@ -86,7 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
       engine: { startDeliverable: (input) => engine!.startDeliverable(input), startCycle: (input) => engine!.startCycle(input) },
       linkKeys: options.linkKeys ?? keys.linkKeys,
-      receiptSigner: keys.receiptSigner,
+      receiptSigner: options.receiptSigner ?? keys.receiptSigner,
       clock: options.clock,
       config: { publicBaseUrl: 'http://127.0.0.1', linkGraceDays: 60, coordinatorDevToken: devToken },
     };
@@ -98,6 +102,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         recordDate: createRecordDateHandler(deps),
         calendarFeed: createCalendarFeedHandler(deps),
         manageLinks: createManageLinksHandler(deps),
+        receiptKeys: createReceiptKeysHandler(deps),
       },
       { port: options.httpPort },
     );
