@@ -84,7 +84,7 @@ export function createLinkPageHandler(deps: Deps) {
       deliverableTitle: instance.title,
       clauseText: clauseText(instance),
       dueText: dueText(instance),
-      spec: formSpec(instance.kind),
+      spec: formSpec(instance.kind, instance.progressItems),
       partyName: ctx.party?.name ?? ctx.link.partyId,
       contactName: ctx.contact.name,
       action: `/l/${ctx.token}`,
@@ -107,7 +107,7 @@ export function createLinkPageHandler(deps: Deps) {
       throw new HttpProblem(413, 'Uw inzending is te groot', 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.');
     }
     const params = new URLSearchParams(raw);
-    const spec = formSpec(ctx.records.instance.kind);
+    const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
     const values: FormValues = {};
     for (const field of formFieldNames(spec)) {
       const value = params.get(field);
@@ -222,7 +222,7 @@ export function createLinkPageHandler(deps: Deps) {
         body: JSON.stringify(receiptDocument(s), null, 2),
       };
     }
-    const spec = formSpec(ctx.records.instance.kind);
+    const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
     return htmlResponse(
       receiptPage({
         deliverableTitle: ctx.records.instance.title,

@@ -35,6 +35,8 @@ export interface PlannedInstance {
   timing: Timing;
   period?: { id: string; label: string; from: string; to: string };
   meeting?: { id: string; title: string; date?: string; window: { from: string; to: string } };
+  /** Progress report: the prestatieafspraken it reports on. */
+  progressItems?: { ref: string; title: string }[];
   /** Sign-off: the signer of this instance, and the id all signers of one agreement share. */
   signOff?: { group: string; signer: string; signers: string[] };
 }
@@ -81,6 +83,7 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
       clauses: def.clauses,
       lateAllowed: def.lateAllowed,
       reminders: def.reminders,
+      ...(def.progressItems ? { progressItems: def.progressItems } : {}),
     };
     const due = def.due;
     switch (due.rule) {

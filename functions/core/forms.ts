@@ -118,6 +118,43 @@ const signOff: FormSpec = {
   }),
 };
 
+export const progressStatuses = {
+  'op-schema': 'Op schema',
+  afwijking: 'Afwijking',
+  afgerond: 'Afgerond',
+  'niet-van-toepassing': 'Niet van toepassing',
+} as const;
+
+/**
+ * The trimester report of the procesafspraken: per prestatieafspraak a status, and an explanation
+ * that is required when the progress deviates from the plan ("wordt de reden hiervan toegelicht").
+ */
+function progressForm(items: { ref: string; title: string }[]): FormSpec {
+  const fields: FormField[] = [];
+  const shape: Record<string, z.ZodType> = {};
+  for (const item of items) {
+    fields.push({ name: `status-${item.ref}`, label: `Afspraak ${item.ref}: ${item.title}`, type: 'radio', options: progressStatuses });
+    fields.push({ name: `toelichting-${item.ref}`, label: `Toelichting bij afspraak ${item.ref}`, hint: 'Verplicht bij een afwijking: wat wijkt af, waarom, en wat gebeurt er nu?', type: 'textarea' });
+    shape[`status-${item.ref}`] = z.enum(Object.keys(progressStatuses) as [string, ...string[]], { error: `Kies de voortgang van afspraak ${item.ref}.` });
+    shape[`toelichting-${item.ref}`] = z.string().trim().max(5000, `De toelichting bij afspraak ${item.ref} is te lang: gebruik hoogstens 5.000 tekens.`).optional();
+  }
+  const schema = z.object({ ...shape, naam, namens, formKey }).superRefine((value, ctx) => {
+    for (const item of items) {
+      const v = value as Record<string, string | undefined>;
+      if (v[`status-${item.ref}`] === 'afwijking' && !v[`toelichting-${item.ref}`]) {
+        ctx.addIssue({ code: 'custom', path: [`toelichting-${item.ref}`], message: `Licht de afwijking bij afspraak ${item.ref} toe.` });
+      }
+    }
+  });
+  return {
+    kind: 'progress-report',
+    intro: 'Geef per prestatieafspraak de voortgang. Wijkt de voortgang af van de planning, licht dan de reden toe.',
+    submitLabel: 'Voortgang indienen',
+    fields: [...fields, naamField, namensField],
+    schema: schema as unknown as z.ZodObject,
+  };
+}
+
 const specs: Record<DeliverableKind, FormSpec> = {
   advice,
   document: summaryForm('document', 'Document indienen', 'Waar gaat het document over? Minstens 10 tekens.'),
@@ -128,7 +165,9 @@ const specs: Record<DeliverableKind, FormSpec> = {
   'meeting-minutes': summaryForm('meeting-minutes', 'Notulen indienen', 'De besluiten en actiepunten. Minstens 10 tekens.'),
 };
 
-export function formSpec(kind: DeliverableKind): FormSpec {
+/** The form of a deliverable: by its kind, and for a progress report with its list of agreements. */
+export function formSpec(kind: DeliverableKind, progressItems?: { ref: string; title: string }[]): FormSpec {
+  if (kind === 'progress-report' && progressItems?.length) return progressForm(progressItems);
   return specs[kind];
 }
 

@@ -159,6 +159,8 @@ export const templateDeliverableSchema = z.object({
   lateAllowed: z.boolean().default(true),
   /** Only in these cycle years (a dated item of one year). */
   years: z.array(z.number().int().min(2000).max(2200)).optional(),
+  /** For a progress report: the prestatieafspraken to report on, one row each. */
+  progressItems: z.array(z.object({ ref: z.string().regex(/^[0-9A-Za-z.-]{1,12}$/), title: z.string().min(3) })).optional(),
 });
 
 export const templateSchema = z

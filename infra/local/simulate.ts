@@ -83,7 +83,7 @@ const kindOfSlot = { reminder: 'herinnering', 'due-today': 'vandaag', overdue: '
 
 function valuesFor(instance: DeliverableInstance, contact: Contact): FormValues {
   const values: FormValues = {};
-  for (const field of formSpec(instance.kind).fields) {
+  for (const field of formSpec(instance.kind, instance.progressItems).fields) {
     if (field.name === 'naam') values.naam = contact.name;
     else if (field.name === 'namens') values.namens = contact.partyId;
     else if (field.type === 'radio') values[field.name] = Object.keys(field.options ?? {})[0]!;

@@ -136,3 +136,24 @@ describe('a sign-off', () => {
     expect(hlvePage).toMatch(/Ondertekend: Woningstichting Leusden[^.]*\.\s*Nog niet ondertekend: .*Gemeente Leusden/s);
   });
 });
+
+describe('a trimester progress report', () => {
+  it('asks per prestatieafspraak for the progress, and for a reason where it deviates', async () => {
+    const { personalLink } = await import('../../functions/links.js');
+    const { leusdenContacts } = await import('../../infra/local/seed.js');
+    const records = (await cloud.store.loadInstance('leusden', 2021, 'voortgang-trimester-wsl-trimester-1'))!;
+    const contact = { ...leusdenContacts.find((c) => c.partyId === 'wsl')!, tenantId: 'leusden' };
+    const url = (await personalLink(cloud.deps, records, contact)).url;
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('<legend>Afspraak 48: Jaarlijks wordt de maximale huursomaanpassing en de manier waarop …</legend>');
+    const fields: Record<string, string> = { naam: 'R. van Beek', namens: 'WSL', formKey: /name="formKey" value="([^"]+)"/.exec(page)![1]! };
+    for (const item of records.instance.progressItems!) fields[`status-${item.ref}`] = 'op-schema';
+    fields['status-22'] = 'afwijking';
+    const post = (body: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(), redirect: 'manual' });
+    const missing = await post(fields);
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('<a href="#toelichting-22">Licht de afwijking bij afspraak 22 toe.</a>');
+    expect((await post({ ...fields, 'toelichting-22': 'De regionale cijfers kwamen later dan gepland.' })).status).toBe(303);
+  });
+});

@@ -53,3 +53,29 @@ describe('the forms of the other kinds', () => {
     expect(validateForm(spec, { ...base, naam: 'Anna', aantal: 'vier' })).toMatchObject({ ok: false, errors: { aantal: expect.stringContaining('heel getal') } });
   });
 });
+
+describe('the progress report per prestatieafspraak', () => {
+  const spec = formSpec('progress-report', [
+    { ref: '22', title: 'Woonruimteverdeling' },
+    { ref: '48', title: 'Huursomaanpassing' },
+  ]);
+  const base = { 'status-22': 'op-schema', 'status-48': 'afgerond', naam: 'Anna', namens: 'WSL', formKey };
+
+  it('has a status and an explanation per agreement', () => {
+    expect(spec.fields.map((f) => f.name)).toEqual(['status-22', 'toelichting-22', 'status-48', 'toelichting-48', 'naam', 'namens']);
+    expect(validateForm(spec, base).ok).toBe(true);
+  });
+
+  it('requires the explanation only where the status is afwijking', () => {
+    expect(validateForm(spec, { ...base, 'status-48': 'afwijking' })).toEqual({
+      ok: false,
+      errors: { 'toelichting-48': 'Licht de afwijking bij afspraak 48 toe.' },
+    });
+    expect(validateForm(spec, { ...base, 'status-48': 'afwijking', 'toelichting-48': 'Later door nieuwe regelgeving.' }).ok).toBe(true);
+    expect(validateForm(spec, { ...base, 'status-22': undefined as unknown as string })).toMatchObject({ ok: false, errors: { 'status-22': 'Kies de voortgang van afspraak 22.' } });
+  });
+
+  it('falls back to a summary when the template lists no agreements', () => {
+    expect(formSpec('progress-report').fields.map((f) => f.name)).toEqual(['samenvatting', 'naam', 'namens']);
+  });
+});
