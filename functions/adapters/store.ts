@@ -75,11 +75,6 @@ export class Store {
     await this.put({ ...keys.contact(contact.tenantId, contact.partyId, contact.contactId), type: 'contact', ...contact });
   }
 
-  async getTenant(tenantId: string): Promise<Tenant | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }));
-    return out.Item ? strip<Tenant>(out.Item) : undefined;
-  }
-
   async directory(tenantId: string): Promise<{ parties: Party[]; contacts: Contact[] }> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
