@@ -41,7 +41,7 @@ const agreementNames: Record<string, string> = {
 
 /** "afspraak 48, Prestatieafspraken Leusden 2020-2022". */
 export function clauseText(instance: Pick<DeliverableInstance, 'clauses'>): string {
-  return instance.clauses
-    .map((c) => `${/^\d/.test(c.clause) ? 'afspraak ' : ''}${c.clause}, ${agreementNames[c.agreement] ?? c.agreement}`)
-    .join('; ');
+  // One clause may be quoted twice; name it once.
+  const named = instance.clauses.map((c) => `${/^\d/.test(c.clause) ? 'afspraak ' : ''}${c.clause}, ${agreementNames[c.agreement] ?? c.agreement}`);
+  return [...new Set(named)].join('; ');
 }

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ScaledClock } from '../../functions/adapters/clock.js';
+import { personalLink } from '../../functions/links.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { leusdenContacts } from '../../infra/local/seed.js';
+import { seedAndOpen, testCloud } from '../support.js';
+import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+
+/** The form of every kind of deliverable in the Leusden 2020-2022 year, checked with axe-core. */
+const enabled = browserTestsEnabled();
+const clock = new ScaledClock(new Date('2020-12-01T09:00:00Z'), 1);
+let cloud: LocalCloud;
+let browser: Browser;
+let page: Page;
+
+const linkFor = async (instanceId: string, partyId: string) => {
+  const records = (await cloud.store.loadInstance('leusden', 2021, instanceId))!;
+  const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
+  return (await personalLink(cloud.deps, records, contact)).url;
+};
+
+beforeAll(async () => {
+  if (!enabled) return;
+  cloud = await testCloud({ clock });
+  await seedAndOpen(cloud, 2021, new URL('../../workflows/cycles/leusden-2020-2022.yaml', import.meta.url));
+  cloud.engine.stop();
+  browser = await launch();
+  page = await (await browser.newContext({ bypassCSP: true, locale: 'nl-NL' })).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.stop();
+});
+
+describe.skipIf(!enabled)('every kind of form', () => {
+  const cases: [string, string, string][] = [
+    ['voortgang-trimester-wsl-trimester-1', 'wsl', 'voortgangsrapportage'],
+    ['jaarafspraken-komend-jaar-hlve', 'hlve', 'ondertekening'],
+    ['huuradvies-aanvraag', 'wsl', 'document'],
+    ['bod-wsl', 'wsl', 'bod'],
+  ];
+  it.each(cases)('%s passes axe-core at WCAG 2.1 AA, empty and with errors', async (instanceId, partyId, name) => {
+    await page.goto(await linkFor(instanceId, partyId));
+    await page.screenshot({ path: `${screenshotDir}soort-${name}.png`, fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.error-summary');
+    expect(await axe(page)).toEqual([]);
+  });
+});
