@@ -61,7 +61,7 @@ export function cycleIcs(instances: PlannedInstance[], options: IcsOptions): str
       description: [
         `${kindLabels[instance.kind]} van ${who}.`,
         instance.description,
-        `Afspraak: ${instance.clauses.map((c) => c.clause).join(', ')}.`,
+        `Afspraak: ${[...new Set(instance.clauses.map((c) => c.clause))].join(', ')}.`,
         link ? `Indienen: ${link}` : '',
       ]
         .filter(Boolean)
