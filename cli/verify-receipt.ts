@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyReceipt } from '../functions/core/receipt.js';
 
-const usage = `npm run verify-receipt -- <ontvangstbewijs.json> [--keys <sleutels.json> | --key <publieke-sleutel.pem>]
+const usage = `npm run verify-receipt -- <ontvangstbewijs.json> [--keys <sleutels.json> | --key <publieke-sleutel.pem>] [--file <bijlage.pdf>]
 
 Controleert een ontvangstbewijs zonder verbinding: klopt de vingerafdruk (SHA-256) met de inhoud,
 en is de handtekening gezet met de private sleutel bij deze publieke sleutel?
@@ -29,6 +29,7 @@ function main(): number {
     options: {
       key: { type: 'string', default: '.local/keys/receipt-public-key.pem' },
       keys: { type: 'string' },
+      file: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -87,7 +88,25 @@ function main(): number {
     console.log(`ONGELDIG: de handtekening klopt niet bij deze publieke sleutel (sleutel ${doc.keyId}).`);
     return 1;
   }
-  console.log(`GELDIG: inhoud ongewijzigd en ondertekend met sleutel ${doc.keyId}; versie ${String(doc.content.version)}, ontvangen ${String(doc.content.submittedAt)}.`);
+  if (values.file) {
+    const attachment = doc.content.attachment as { sha256?: string } | undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(values.file);
+    } catch {
+      console.error(`ONGELDIG: ${values.file} kan niet worden gelezen.`);
+      return 2;
+    }
+    if (!attachment?.sha256) {
+      console.log('ONGELDIG: bij dit ontvangstbewijs hoort geen bijlage.');
+      return 1;
+    }
+    if (sha256Hex(bytes) !== attachment.sha256) {
+      console.log('ONGELDIG: dit bestand is niet het ingediende bestand; de vingerafdruk van de bijlage klopt niet.');
+      return 1;
+    }
+  }
+  console.log(`GELDIG: inhoud${values.file ? ' en bijlage' : ''} ongewijzigd en ondertekend met sleutel ${doc.keyId}; versie ${String(doc.content.version)}, ontvangen ${String(doc.content.submittedAt)}.`);
   return 0;
 }
 

@@ -62,7 +62,7 @@ export function bodyText(event: HttpEvent): string {
  * wrong becomes a Dutch page (4xx for problems a user can fix, a bare 500 otherwise) with no stack
  * trace, and the log gets a code and the request id only.
  */
-export function httpHandler(handler: HttpHandler, kind: 'html' | 'json') {
+export function httpHandler(handler: HttpHandler, kind: 'html' | 'json', options: { formActions?: string[] } = {}) {
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { logEvent: false }))
     .use(httpHeaderNormalizer())
@@ -72,7 +72,8 @@ export function httpHandler(handler: HttpHandler, kind: 'html' | 'json') {
           'default-src': "'none'",
           'style-src': styleHash,
           'img-src': "'self'",
-          'form-action': "'self'",
+          // Forms post to this site, and a PDF straight to storage (S3 in AWS).
+          'form-action': ["'self'", ...(options.formActions ?? [])].join(' '),
           'report-to': '',
           // A sandboxed page could not post its own form; https is enforced by the API itself.
           sandbox: false,

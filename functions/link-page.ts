@@ -8,6 +8,7 @@ import { verifyLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { receiptDocument, signReceipt } from './core/receipt.js';
 import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
+import { attachmentMessages, checkPdf, sanitizeFileName, sha256OfBytes, type Attachment } from './core/attachment.js';
 import { recordDate } from './record-date.js';
 import { renewFromExpired } from './link-renewal.js';
 import {
@@ -30,6 +31,7 @@ import {
   receiptPage,
   type FormContext,
   type LinkProblem,
+  type UploadView,
 } from './views/link-pages.js';
 
 interface LinkContext {
@@ -78,7 +80,40 @@ export function createLinkPageHandler(deps: Deps) {
     return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures } };
   }
 
-  function formContext(ctx: LinkContext): FormContext {
+  /** Uploads of a link live under its own prefix; a key from elsewhere is never read. */
+  function uploadPrefix(ctx: LinkContext): string {
+    const { tenantId, year, instanceId } = ctx.records.instance;
+    return `bijlagen/${tenantId}/${year}/${instanceId}/${ctx.link.linkId}/`;
+  }
+
+  async function loadAttachment(ctx: LinkContext, key: string): Promise<{ attachment: Attachment } | { error: string }> {
+    if (!key.startsWith(uploadPrefix(ctx)) || key.includes('..')) return { error: 'Dit bestand hoort niet bij uw link. Upload het document opnieuw.' };
+    const bytes = await deps.documents.read(key);
+    if (!bytes) return { error: 'Het bestand is niet gevonden. Upload het document opnieuw.' };
+    const problem = checkPdf(bytes);
+    if (problem) return { error: attachmentMessages[problem] };
+    return { attachment: { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256OfBytes(bytes) } };
+  }
+
+  /** The upload part of the page: a fresh presigned form (computed, nothing stored), and the file so far. */
+  async function uploadView(ctx: LinkContext, key: string | undefined, error?: string): Promise<UploadView | undefined> {
+    const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
+    if (!spec.attachment) return undefined;
+    const ticket = await deps.documents.presignUpload(
+      `${uploadPrefix(ctx)}${randomBytes(9).toString('base64url')}/`,
+      `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${ctx.token}`,
+    );
+    const view: UploadView = { required: spec.attachment === 'required', url: ticket.url, fields: ticket.fields };
+    if (key) {
+      const loaded = await loadAttachment(ctx, key);
+      if ('attachment' in loaded) view.current = loaded.attachment;
+      else view.error = loaded.error;
+    }
+    if (error) view.error = error;
+    return view;
+  }
+
+  function formContext(ctx: LinkContext, upload?: UploadView): FormContext {
     const { instance } = ctx.records;
     return {
       deliverableTitle: instance.title,
@@ -90,6 +125,7 @@ export function createLinkPageHandler(deps: Deps) {
       action: `/l/${ctx.token}`,
       previousVersions: instance.submissionCount,
       signatures: ctx.signatures,
+      upload,
     };
   }
 
@@ -114,14 +150,31 @@ export function createLinkPageHandler(deps: Deps) {
       if (value !== null) values[field] = value;
     }
     const step = params.get('stap');
+    const bijlage = params.get('bijlage') || undefined;
     const keptKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
-    if (step === 'wijzigen') return htmlResponse(submissionFormPage(formContext(ctx), values, {}, keptKey));
+    const reshow = async (errors: FormValues, uploadError?: string) =>
+      htmlResponse(submissionFormPage(formContext(ctx, await uploadView(ctx, bijlage, uploadError)), values, errors, keptKey));
+    if (step === 'wijzigen') return reshow({});
     const checked = validateForm(spec, values);
-    if (!checked.ok) return htmlResponse(submissionFormPage(formContext(ctx), values, checked.errors, keptKey));
+    let attachment: Attachment | undefined;
+    let uploadError: string | undefined;
+    if (spec.attachment && bijlage) {
+      const loaded = await loadAttachment(ctx, bijlage);
+      if ('attachment' in loaded) attachment = loaded.attachment;
+      else uploadError = loaded.error;
+    } else if (spec.attachment === 'required') {
+      uploadError = 'Upload eerst het document als PDF.';
+    }
+    if (!checked.ok || uploadError) {
+      const result = await reshow(checked.ok ? {} : checked.errors, uploadError);
+      return { ...result, statusCode: 422 };
+    }
     // WCAG 3.3.4: the page's form asks for a check of the summary first; only the confirmation stores.
-    if (step === 'controle') return htmlResponse(confirmationPage(formContext(ctx), checked.value));
+    if (step === 'controle') {
+      return htmlResponse(confirmationPage(formContext(ctx), { ...checked.value, ...(bijlage ? { bijlage } : {}) }, attachment));
+    }
     const { formKey, ...fields } = checked.value;
-    const form = { formKey: formKey!, fields };
+    const form = { formKey: formKey!, fields, attachment };
     const { tenantId, year, instanceId } = ctx.records.instance;
     const earlier = await deps.store.formVersion(tenantId, year, instanceId, form.formKey);
     if (earlier !== undefined) return redirect(receiptUrl(ctx, earlier));
@@ -153,7 +206,7 @@ export function createLinkPageHandler(deps: Deps) {
     return redirect(receiptUrl(ctx, submission.version));
   }
 
-  async function buildSubmission(ctx: LinkContext, form: { fields: FormValues }): Promise<Submission> {
+  async function buildSubmission(ctx: LinkContext, form: { fields: FormValues; attachment?: Attachment }): Promise<Submission> {
     const { instance } = ctx.records;
     const now = deps.clock.now();
     const late = lateFromOf(instance);
@@ -168,6 +221,7 @@ export function createLinkPageHandler(deps: Deps) {
       contactId: ctx.link.contactId,
       linkId: ctx.link.linkId,
       fields: form.fields,
+      ...(form.attachment ? { attachment: form.attachment } : {}),
     };
     return { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
   }
@@ -237,6 +291,7 @@ export function createLinkPageHandler(deps: Deps) {
           .map((f) => ({ label: f.type === 'checkbox' ? 'Ondertekend' : f.label, value: f.options?.[s.fields[f.name]!] ?? s.fields[f.name]! })),
         receipt: s.receipt,
         jsonUrl: `${receiptUrl(ctx, s.version)}?formaat=json`,
+        attachment: s.attachment,
       }),
     );
   }
@@ -274,11 +329,12 @@ export function createLinkPageHandler(deps: Deps) {
       return showReceipt(resolved.ctx, receiptVersion, event.queryStringParameters?.formaat);
     }
     if (method === 'GET' || method === 'HEAD') {
-      return htmlResponse(submissionFormPage(formContext(resolved.ctx), {}, {}, newFormKey()));
+      const upload = await uploadView(resolved.ctx, event.queryStringParameters?.key);
+      return htmlResponse(submissionFormPage(formContext(resolved.ctx, upload), {}, {}, newFormKey()));
     }
     if (method === 'POST') return submit(resolved.ctx, event);
     throw methodNotAllowed();
-  }, 'html');
+  }, 'html', { formActions: deps.config.uploadOrigin ? [deps.config.uploadOrigin] : [] });
 }
 
 /** A fresh key per shown form: a double click or a retried POST of the same form stores one version. */

@@ -1,7 +1,8 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
+import { Documents } from './constructs/documents.js';
 import { HouseFunction } from './constructs/house-function.js';
 import { Keys } from './constructs/keys.js';
 import { Mail } from './constructs/mail.js';
@@ -27,11 +28,13 @@ export class PrestatiecyclusStack extends Stack {
     const { table } = new Storage(this, 'Storage');
     const keys = new Keys(this, 'Keys');
     const mail = new Mail(this, 'Mail', { fromDomain: props.mailFromDomain, from: props.mailFrom });
+    const { bucket: documents } = new Documents(this, 'Documents');
     const common = {
       PUBLIC_BASE_URL: props.publicBaseUrl,
       LINK_KEYS: keys.linkKeysEnv(),
       RECEIPT_KEY_ID: keys.receiptKey.keyArn,
       LINK_GRACE_DAYS: String(props.linkGraceDays ?? 60),
+      DOCUMENTS_BUCKET: documents.bucketName,
     };
     const fn = (id: string, entryName: string) => new HouseFunction(this, id, { entryName, environment: common }).bindTable(table);
 
@@ -62,6 +65,12 @@ export class PrestatiecyclusStack extends Stack {
     keys.grantLinks(openCycle, 'sign');
     keys.grantLinks(linkPage, 'sign-and-verify');
     keys.grantReceipts(linkPage);
+    // Reads uploaded PDFs, and signs the presigned POSTs with its own role (so it may put them).
+    linkPage.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [documents.arnForObjects('bijlagen/*')] }));
+    Validations.of(linkPage).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(documents.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,
+      reason: 'Uploads get a fresh key per form under bijlagen/; the function reads and presigns only there.',
+    });
 
     const deliverableMachineName = `${this.stackName}-deliverable`;
     const cycleMachineName = `${this.stackName}-cycle`;

@@ -8,12 +8,16 @@ import type { MacKeyring } from '../core/link-token.js';
 import type { ReceiptSigner } from '../core/receipt.js';
 import { systemClock, type Clock } from './clock.js';
 import { StepFunctionsEngine, type WorkflowEngine } from './engine.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3DocumentStore, type DocumentStore } from './documents.js';
 import { KmsMacKeyring } from './link-keys.js';
 import { SesMailer, type Mailer } from './mailer.js';
 import { KmsReceiptSigner } from './receipt-signer.js';
 import { Store } from './store.js';
 
 export interface AppConfig {
+  /** Where the browser posts PDFs (the bucket's origin in AWS), allowed by the pages' form-action. */
+  uploadOrigin?: string;
   /** Where links point; never taken from a request's Host header. */
   publicBaseUrl: string;
   /** Days a link stays valid after the deadline, so a late submission is still possible. @default 60 */
@@ -25,6 +29,7 @@ export interface AppConfig {
 /** Everything a handler needs, made once: in AWS from the environment, locally by the local cloud. */
 export interface Deps {
   store: Store;
+  documents: DocumentStore;
   mailer: Mailer;
   engine: WorkflowEngine;
   linkKeys: MacKeyring;
@@ -56,6 +61,8 @@ const awsEnv = z.object({
   DELIVERABLE_STATE_MACHINE_ARN: z.string().default(''),
   CYCLE_STATE_MACHINE_ARN: z.string().default(''),
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+  DOCUMENTS_BUCKET: z.string().min(3),
+  AWS_REGION: z.string().default('eu-west-1'),
 });
 
 let cached: Deps | undefined;
@@ -67,12 +74,17 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const kms = new KMSClient({});
   cached = {
     store: new Store(documentClient(new DynamoDBClient({})), e.TABLE_NAME),
+    documents: new S3DocumentStore(new S3Client({}), e.DOCUMENTS_BUCKET),
     mailer: new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET),
     engine: new StepFunctionsEngine(new SFNClient({}), { deliverable: e.DELIVERABLE_STATE_MACHINE_ARN, cycle: e.CYCLE_STATE_MACHINE_ARN }),
     linkKeys: new KmsMacKeyring(kms, e.LINK_KEYS.current, e.LINK_KEYS.keys),
     receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID, e.RETIRED_RECEIPT_KEY_IDS.split(',').filter(Boolean)),
     clock: systemClock,
-    config: { publicBaseUrl: e.PUBLIC_BASE_URL, linkGraceDays: e.LINK_GRACE_DAYS },
+    config: {
+      publicBaseUrl: e.PUBLIC_BASE_URL,
+      linkGraceDays: e.LINK_GRACE_DAYS,
+      uploadOrigin: `https://${e.DOCUMENTS_BUCKET}.s3.${e.AWS_REGION}.amazonaws.com`,
+    },
   };
   return cached;
 }

@@ -17,6 +17,8 @@ export interface FormSpec {
   submitLabel: string;
   fields: FormField[];
   schema: z.ZodObject;
+  /** A PDF goes with it: required (a document, agenda, minutes) or optional (an advice). */
+  attachment?: 'required' | 'optional';
 }
 
 const formKey = z
@@ -49,6 +51,7 @@ export const standpunten = {
 
 const advice: FormSpec = {
   kind: 'advice',
+  attachment: 'optional',
   intro: 'Geef uw advies en uw standpunt.',
   submitLabel: 'Advies indienen',
   fields: [
@@ -68,8 +71,9 @@ const advice: FormSpec = {
   }),
 };
 
-const summaryForm = (kind: DeliverableKind, submitLabel: string, hint: string): FormSpec => ({
+const summaryForm = (kind: DeliverableKind, submitLabel: string, hint: string, attachment?: 'required'): FormSpec => ({
   kind,
+  ...(attachment ? { attachment } : {}),
   intro: 'Vat samen wat u aanlevert.',
   submitLabel,
   fields: [{ name: 'samenvatting', label: 'Samenvatting', hint, type: 'textarea' }, naamField, namensField],
@@ -157,12 +161,12 @@ function progressForm(items: { ref: string; title: string }[]): FormSpec {
 
 const specs: Record<DeliverableKind, FormSpec> = {
   advice,
-  document: summaryForm('document', 'Document indienen', 'Waar gaat het document over? Minstens 10 tekens.'),
+  document: summaryForm('document', 'Document indienen', 'Waar gaat het document over? Minstens 10 tekens.', 'required'),
   'progress-report': summaryForm('progress-report', 'Voortgang indienen', 'De voortgang per prestatieafspraak; licht afwijkingen van de planning toe.'),
   notification,
   'sign-off': signOff,
-  'meeting-agenda': summaryForm('meeting-agenda', 'Agenda indienen', 'De agendapunten. Minstens 10 tekens.'),
-  'meeting-minutes': summaryForm('meeting-minutes', 'Notulen indienen', 'De besluiten en actiepunten. Minstens 10 tekens.'),
+  'meeting-agenda': summaryForm('meeting-agenda', 'Agenda indienen', 'De agendapunten. Minstens 10 tekens.', 'required'),
+  'meeting-minutes': summaryForm('meeting-minutes', 'Notulen indienen', 'De besluiten en actiepunten. Minstens 10 tekens.', 'required'),
 };
 
 /** The form of a deliverable: by its kind, and for a progress report with its list of agreements. */

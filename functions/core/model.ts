@@ -1,4 +1,5 @@
 import type { CycleFacts, PlannedInstance } from './calendar.js';
+import type { Attachment } from './attachment.js';
 import type { Receipt } from './receipt.js';
 
 export type PartyRole = 'gemeente' | 'corporatie' | 'huurdersorganisatie';
@@ -83,6 +84,8 @@ export interface Submission {
   contactId: string;
   linkId: string;
   fields: Record<string, string>;
+  /** The PDF that came with it; its SHA-256 is part of what the receipt signs. */
+  attachment?: Attachment;
   receipt: Receipt;
 }
 

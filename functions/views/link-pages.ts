@@ -81,6 +81,35 @@ export interface FormContext {
   spec: FormSpec;
   /** For a sign-off: who of all signers has signed; complete when all have. */
   signatures?: { party: string; signed: boolean }[];
+  /** The PDF upload, for kinds that take one. */
+  upload?: UploadView;
+}
+
+export interface UploadView {
+  required: boolean;
+  /** Where the file goes: straight to storage (S3 in AWS), with the presigned fields. */
+  url: string;
+  fields: Record<string, string>;
+  /** The PDF already uploaded for this submission, if any. */
+  current?: { key: string; fileName: string; sizeBytes: number };
+  error?: string;
+}
+
+function uploadSection(upload: UploadView | undefined): SafeHtml {
+  if (!upload) return html``;
+  const kb = (n: number) => `${Math.max(1, Math.round(n / 1024)).toLocaleString('nl-NL')} kB`;
+  return html`<h2>Document (PDF)</h2>
+${upload.current
+    ? html`<p class="notice" role="status">Ontvangen: <strong>${upload.current.fileName}</strong> (${kb(upload.current.sizeBytes)}). Een ander bestand? Upload het hieronder opnieuw.</p>`
+    : html`<p>Upload ${upload.required ? 'eerst' : 'zo nodig'} het document als PDF, hoogstens 10 MB${upload.required ? '' : ' (niet verplicht)'}.</p>`}
+${upload.error ? html`<p class="field-error" id="bestand-fout"><span class="visually-hidden">Fout: </span>${upload.error}</p>` : ''}
+<form method="post" action="${upload.url}" enctype="multipart/form-data">
+${Object.entries(upload.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+<label for="bestand">PDF-bestand</label>
+<input type="file" id="bestand" name="file" accept="application/pdf,.pdf"${upload.error ? html` aria-invalid="true" aria-describedby="bestand-fout"` : ''}>
+<button type="submit" class="secondary">PDF uploaden</button>
+</form>
+<h2>Gegevens</h2>`;
 }
 
 function signatureList(signatures: FormContext['signatures']): SafeHtml {
@@ -134,7 +163,8 @@ export function submissionFormPage(ctx: FormContext, values: FormValues, errors:
   const fields = ctx.spec.fields;
   const errorList = fields.filter((f) => errors[f.name]);
   const formError = errors.formKey;
-  const count = errorList.length + (formError ? 1 : 0);
+  const uploadError = ctx.upload?.error;
+  const count = errorList.length + (formError ? 1 : 0) + (uploadError ? 1 : 0);
   const title = `${count ? 'Fout: ' : ''}${ctx.deliverableTitle}`;
   const anchor = (f: FormField) => (f.type === 'radio' ? `${f.name}-${Object.keys(f.options ?? {})[0]}` : f.name);
   const body = html`
@@ -142,7 +172,7 @@ export function submissionFormPage(ctx: FormContext, values: FormValues, errors:
 ${count
     ? html`<div class="error-summary" role="alert" aria-labelledby="fouten-titel" tabindex="-1">
 <h2 id="fouten-titel">Er ${count === 1 ? 'is 1 fout' : `zijn ${count} fouten`} in het formulier</h2>
-<ul>${errorList.map((f) => html`<li><a href="#${anchor(f)}">${errors[f.name]}</a></li>`)}${formError ? html`<li>${formError}</li>` : ''}</ul>
+<ul>${uploadError ? html`<li><a href="#bestand">${uploadError}</a></li>` : ''}${errorList.map((f) => html`<li><a href="#${anchor(f)}">${errors[f.name]}</a></li>`)}${formError ? html`<li>${formError}</li>` : ''}</ul>
 </div>`
     : ''}
 <div class="notice">
@@ -154,9 +184,11 @@ ${ctx.previousVersions > 0
     : ''}
 </div>
 <p>${ctx.spec.intro}</p>
+${uploadSection(ctx.upload)}
 <form method="post" action="${ctx.action}" novalidate>
 <input type="hidden" name="formKey" value="${formKey}">
 <input type="hidden" name="stap" value="controle">
+${ctx.upload?.current ? html`<input type="hidden" name="bijlage" value="${ctx.upload.current.key}">` : ''}
 ${fields.map((f) => renderField(f, values[f.name], errors[f.name]))}
 <button type="submit">Controleren</button>
 </form>`;
@@ -171,7 +203,7 @@ function hiddenFields(values: FormValues): SafeHtml {
  * The check before the final submit (WCAG 3.3.4): everything as it will be recorded, with a button
  * to submit it and one to go back and change it. Nothing is stored until the first is pressed.
  */
-export function confirmationPage(ctx: FormContext, values: FormValues): HtmlResult {
+export function confirmationPage(ctx: FormContext, values: FormValues, attachment?: { fileName: string; sizeBytes: number }): HtmlResult {
   const shown = ctx.spec.fields.map((f) => {
     const raw = values[f.name] ?? '';
     const value = f.type === 'checkbox' ? (raw === 'ja' ? 'Ja' : 'Nee') : (f.options?.[raw] ?? raw);
@@ -180,7 +212,7 @@ export function confirmationPage(ctx: FormContext, values: FormValues): HtmlResu
   const body = html`
 <h1>Controleer uw gegevens</h1>
 <p>U staat op het punt in te dienen: <strong>${ctx.deliverableTitle}</strong>, namens ${ctx.partyName}. Klopt alles? Na het indienen ontvangt u een ontvangstbewijs.</p>
-<dl>${shown}</dl>
+<dl>${shown}${attachment ? html`<dt>Bijlage</dt><dd>${attachment.fileName} (${Math.max(1, Math.round(attachment.sizeBytes / 1024))} kB)</dd>` : ''}</dl>
 <form method="post" action="${ctx.action}">
 ${hiddenFields(values)}
 <input type="hidden" name="stap" value="bevestigen">
@@ -207,6 +239,7 @@ export interface ReceiptView {
   receipt: Receipt;
   /** Where the receipt can be downloaded as a file that verifies offline. */
   jsonUrl: string;
+  attachment?: { fileName: string; sizeBytes: number; sha256: string };
 }
 
 export function receiptPage(view: ReceiptView): HtmlResult {
@@ -218,6 +251,7 @@ export function receiptPage(view: ReceiptView): HtmlResult {
 <dt>Ontvangen op</dt><dd>${view.submittedAtText}</dd>
 <dt>Versie</dt><dd>${view.version}</dd>
 ${view.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}
+${view.attachment ? html`<dt>Bijlage</dt><dd>${view.attachment.fileName} (${Math.max(1, Math.round(view.attachment.sizeBytes / 1024))} kB)<br>SHA-256 van het bestand: <code>${view.attachment.sha256}</code></dd>` : ''}
 <dt>Vingerafdruk (SHA-256)</dt><dd><code>${view.receipt.contentSha256}</code></dd>
 <dt>Handtekening</dt><dd><code>${view.receipt.signature}</code></dd>
 <dt>Sleutel</dt><dd><code>${view.receipt.keyId}</code> (${view.receipt.signatureAlgorithm})</dd>

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalDocumentStore } from '../../functions/adapters/documents.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../../functions/adapters/clock.js';
@@ -21,7 +24,7 @@ import { createReceiptKeysHandler } from '../../functions/receipt-keys.js';
 import { createRecordDateHandler } from '../../functions/record-date.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
-import { startGateway } from './gateway.js';
+import { LOCAL_UPLOAD_PATH, startGateway } from './gateway.js';
 import { localKeys } from './keys.js';
 import { startSesLocal } from './ses.js';
 
@@ -85,8 +88,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     // The gateway's port is known before the handlers are made, so links point at it.
     let engine: LocalEngine | undefined;
+    const documents = new LocalDocumentStore(
+      options.dataDir ? join(options.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'prestatiecyclus-documenten-')),
+      () => `${deps.config.publicBaseUrl}${LOCAL_UPLOAD_PATH}`,
+    );
     const deps: Deps = {
       store: new Store(documentClient(dynamoClient), tableName),
+      documents,
       mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
       engine: { startDeliverable: (input) => engine!.startDeliverable(input), startCycle: (input) => engine!.startCycle(input) },
       linkKeys: options.linkKeys ?? keys.linkKeys,
@@ -104,7 +112,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         manageLinks: createManageLinksHandler(deps),
         receiptKeys: createReceiptKeysHandler(deps),
       },
-      { port: options.httpPort },
+      { port: options.httpPort, documents },
     );
     stops.push(gateway.stop);
     deps.config.publicBaseUrl = gateway.url;

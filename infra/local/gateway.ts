@@ -4,9 +4,44 @@ import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../functions/http.js';
 import { httpRoutes, type HttpFunction } from '../../functions/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';
+import busboy from 'busboy';
+import type { LocalDocumentStore } from '../../functions/adapters/documents.js';
+import { MAX_ATTACHMENT_BYTES, sanitizeFileName } from '../../functions/core/attachment.js';
 import { reservePort } from './ports.js';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** Where the browser posts PDFs locally; S3 takes these posts in AWS, so this route is local only. */
+export const LOCAL_UPLOAD_PATH = '/_lokaal/upload';
+
+/** Takes a presigned form upload as S3 does: fields first, the file last; answers 303 to the redirect. */
+async function upload(req: IncomingMessage, documents: LocalDocumentStore): Promise<HttpResult> {
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; bytes: Buffer; contentType: string } | undefined;
+  let tooLarge = false;
+  try {
+    await new Promise<void>((done, fail) => {
+      const bb = busboy({ headers: req.headers, limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20 } });
+      bb.on('field', (name, value) => (fields[name] = value));
+      bb.on('file', (_name, stream, info) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('limit', () => (tooLarge = true));
+        stream.on('end', () => (file = { fileName: sanitizeFileName(info.filename ?? ''), bytes: Buffer.concat(chunks), contentType: info.mimeType }));
+      });
+      bb.on('close', done);
+      bb.on('error', fail);
+      req.pipe(bb);
+    });
+  } catch {
+    return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'MalformedPOSTRequest' };
+  }
+  if (tooLarge) return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'EntityTooLarge' };
+  if (!file) return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'MissingFile' };
+  const accepted = documents.accept(fields, file);
+  if ('redirect' in accepted) return { statusCode: 303, headers: { location: accepted.redirect }, body: '' };
+  return { statusCode: accepted.status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: accepted.reason };
+}
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -62,7 +97,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
  * A small stand-in for the HTTP API: turns a request into the same API Gateway v2 event (payload
  * 2.0) that AWS delivers, routes it with the routes the CDK stack uses, and calls the same handler.
  */
-export async function startGateway(handlers: Record<HttpFunction, Handler>, options: { port?: number } = {}) {
+export async function startGateway(handlers: Record<HttpFunction, Handler>, options: { port?: number; documents?: LocalDocumentStore } = {}) {
   const port = await reservePort(options.port ?? 0, 'http');
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -71,6 +106,7 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(method === 'HEAD' ? undefined : result.body);
     };
+    if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents));
     const route = compiled.find((r) => (r.method === 'ANY' || r.method === method) && r.pattern.test(url.pathname));
     if (!route) {
       const page = messagePage(404, 'Pagina niet gevonden', 'Controleer het adres, of gebruik de link uit de e-mail.');

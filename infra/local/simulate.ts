@@ -199,12 +199,16 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
           const fresh = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!;
           if (fresh.instance.status !== 'open') return;
           const { url } = await personalLink(cloud.deps, fresh, contact);
-          const form = await (await fetch(url)).text();
+          let form = await (await fetch(url)).text();
+          // A document goes with a PDF, uploaded first as a browser does: straight to the store.
+          const uploaded = await uploadPdf(form, `${i.instanceId}.pdf`);
+          if (uploaded) form = uploaded;
           const formKey = /name="formKey" value="([^"]+)"/.exec(form)?.[1] ?? '';
+          const bijlage = /name="bijlage" value="([^"]+)"/.exec(form)?.[1];
           const res = await fetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey }).toString(),
+            body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey, ...(bijlage ? { bijlage } : {}) }).toString(),
             redirect: 'manual',
           });
           const after = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!.instance;
@@ -256,6 +260,26 @@ async function summarise(cloud: Cloud, tenantId: string, year: number, driven: T
       dated: statuses.filter((i) => i.timing.state === 'dated').length,
     },
   };
+}
+
+/** A small, valid PDF, as a party's document. */
+export function samplePdf(text: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+/** Posts a PDF through the page's upload form and returns the page it redirects to, or undefined. */
+export async function uploadPdf(page: string, fileName: string, bytes: Buffer = samplePdf(fileName)): Promise<string | undefined> {
+  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">([\s\S]*?)<\/form>/.exec(page);
+  if (!form) return undefined;
+  const body = new FormData();
+  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    body.append(name!, value!.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>'));
+  }
+  body.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
+  const res = await fetch(form[1]!.replaceAll('&amp;', '&'), { method: 'POST', body, redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 303 || !location) return undefined;
+  return (await fetch(location)).text();
 }
 
 /** "2027-01-31 09:00" in Amsterdam. */

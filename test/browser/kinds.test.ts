@@ -44,8 +44,21 @@ describe.skipIf(!enabled)('every kind of form', () => {
     await page.goto(await linkFor(instanceId, partyId));
     await page.screenshot({ path: `${screenshotDir}soort-${name}.png`, fullPage: true });
     expect(await axe(page)).toEqual([]);
-    await page.click('button[type=submit]');
+    await page.click('button:text("Controleren")');
     await page.waitForSelector('.error-summary');
+    expect(await axe(page)).toEqual([]);
+  });
+});
+
+describe.skipIf(!enabled)('a PDF with a document', () => {
+  it('is uploaded from the browser straight to the store and shown before submitting; still no axe violations', async () => {
+    const { samplePdf } = await import('../../infra/local/simulate.js');
+    await page.goto(await linkFor('bod-wsl', 'wsl'));
+    await page.setInputFiles('#bestand', { name: 'Bod WSL 2021.pdf', mimeType: 'application/pdf', buffer: samplePdf('bod') });
+    await page.click('button:text("PDF uploaden")');
+    await page.waitForSelector('text=Ontvangen:');
+    expect(await page.textContent('.notice[role=status]')).toContain('Bod WSL 2021.pdf');
+    await page.screenshot({ path: `${screenshotDir}soort-bod-met-pdf.png`, fullPage: true });
     expect(await axe(page)).toEqual([]);
   });
 });

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScaledClock } from '../../functions/adapters/clock.js';
+import { personalLink } from '../../functions/links.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { leusdenContacts } from '../../infra/local/seed.js';
+import { samplePdf, uploadPdf } from '../../infra/local/simulate.js';
+import { formKeyIn, postForm, seedAndOpen, testCloud } from '../support.js';
+
+/** PDFs with a submission: uploaded straight to the document store, checked by content, signed by hash. */
+const clock = new ScaledClock(new Date('2027-06-01T09:00:00Z'), 1);
+let cloud: LocalCloud;
+let link: string;
+const wsl = { ...leusdenContacts.find((c) => c.partyId === 'wsl')!, tenantId: 'leusden' };
+const fields = { samenvatting: 'Het bod voor 2028: 40 nieuwe sociale huurwoningen.', naam: 'R. van Beek', namens: 'WSL' };
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(async () => {
+  cloud = await testCloud({ clock });
+  await seedAndOpen(cloud, 2027, new URL('../fixtures/document.yaml', import.meta.url));
+  cloud.engine.stop();
+  const records = (await cloud.store.loadInstance('leusden', 2027, 'bod-wsl'))!;
+  link = (await personalLink(cloud.deps, records, wsl)).url;
+});
+afterAll(async () => cloud?.stop());
+
+const page = async (url = link) => (await fetch(url)).text();
+const submissions = async () => (await cloud.store.loadInstance('leusden', 2027, 'bod-wsl'))!.submissions;
+
+describe('a document deliverable', () => {
+  it('offers an upload straight to the store, limited to PDF, and asks for it before anything is stored', async () => {
+    const html = await page();
+    expect(html).toContain(`<form method="post" action="${cloud.urls.http}/_lokaal/upload" enctype="multipart/form-data">`);
+    expect(html).toContain('accept="application/pdf,.pdf"');
+    const res = await postForm(link, { ...fields, formKey: formKeyIn(html) });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('<a href="#bestand">Upload eerst het document als PDF.</a>');
+    expect(await submissions()).toHaveLength(0);
+  });
+
+  it('takes a PDF, records its SHA-256 in the signed submission, and the receipt verifies with the file', async () => {
+    const pdf = samplePdf('bod 2028');
+    const afterUpload = (await uploadPdf(await page(), 'Bod WSL 2028.pdf', pdf))!;
+    expect(afterUpload).toContain('Ontvangen: <strong>Bod WSL 2028.pdf</strong>');
+    const bijlage = /name="bijlage" value="([^"]+)"/.exec(afterUpload)![1]!;
+    const check = await postForm(link, { ...fields, bijlage, formKey: formKeyIn(afterUpload), stap: 'controle' });
+    expect(await check.text()).toContain('<dt>Bijlage</dt><dd>Bod WSL 2028.pdf');
+    const res = await postForm(link, { ...fields, bijlage, formKey: formKeyIn(afterUpload) });
+    expect(res.status).toBe(303);
+    const [stored] = await submissions();
+    expect(stored!.attachment).toMatchObject({ fileName: 'Bod WSL 2028.pdf', sizeBytes: pdf.length, sha256: sha256(pdf) });
+    const receipt = await page(res.headers.get('location')!);
+    expect(receipt).toContain(sha256(pdf));
+
+    const dir = mkdtempSync(join(tmpdir(), 'bijlage-'));
+    writeFileSync(join(dir, 'bewijs.json'), await (await fetch(`${res.headers.get('location')!}?formaat=json`)).text());
+    writeFileSync(join(dir, 'sleutel.pem'), cloud.publicKeyPem);
+    writeFileSync(join(dir, 'bod.pdf'), pdf);
+    const changed = Buffer.from(pdf);
+    changed[changed.length - 8] = changed[changed.length - 8]! ^ 1;
+    writeFileSync(join(dir, 'gewijzigd.pdf'), changed);
+    const verify = async (file: string) => {
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', 'cli/verify-receipt.ts', join(dir, 'bewijs.json'), '--key', join(dir, 'sleutel.pem'), '--file', join(dir, file)],
+          { cwd: new URL('../../', import.meta.url).pathname },
+        );
+        return { code: 0, stdout };
+      } catch (error) {
+        return error as { code: number; stdout: string };
+      }
+    };
+    expect(await verify('bod.pdf')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^GELDIG: inhoud en bijlage ongewijzigd/) });
+    expect(await verify('gewijzigd.pdf')).toMatchObject({ code: 1, stdout: expect.stringContaining('dit bestand is niet het ingediende bestand') });
+  });
+
+  it('refuses a file that is not a PDF, whatever its name, and stores nothing for it', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+    const afterUpload = (await uploadPdf(await page(), 'echt-een.pdf', png))!;
+    expect(afterUpload).toContain('Het bestand is geen PDF.');
+    expect(afterUpload).not.toContain('name="bijlage"');
+    const before = (await submissions()).length;
+    const key = /value="(bijlagen\/[^"]+)"/.exec(afterUpload)?.[1] ?? 'bijlagen/x';
+    const res = await postForm(link, { ...fields, bijlage: key, formKey: formKeyIn(afterUpload) });
+    expect(res.status).toBe(422);
+    expect((await submissions()).length).toBe(before);
+  });
+
+  it('refuses files over 10 MB at the store, a tampered upload form, and a file of another link', async () => {
+    const html = await page();
+    expect(await uploadPdf(html, 'groot.pdf', Buffer.concat([samplePdf('groot'), Buffer.alloc(10 * 1024 * 1024)]))).toBeUndefined();
+    expect(await uploadPdf(html.replace(/name="policy" value="([^"]+)"/, 'name="policy" value="$1x"'), 'x.pdf')).toBeUndefined();
+    const foreign = await page(`${link}?key=${encodeURIComponent('bijlagen/leusden/2027/bod-wsl/iemand-anders/abc/bod.pdf')}`);
+    expect(foreign).toContain('Dit bestand hoort niet bij uw link.');
+    const escape = await page(`${link}?key=${encodeURIComponent('../../../etc/passwd')}`);
+    expect(escape).toContain('Dit bestand hoort niet bij uw link.');
+  });
+});
