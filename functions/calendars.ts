@@ -6,7 +6,7 @@ import { cycleIcs } from './core/ics.js';
 import { verifyLinkToken } from './core/link-token.js';
 import type { Contact } from './core/model.js';
 import { html } from './views/html.js';
-import { HttpProblem, htmlResponse, httpHandler } from './http.js';
+import { fileResponse, HttpProblem, htmlResponse, httpHandler } from './http.js';
 import { CALENDAR_INSTANCE, calendarLink } from './links.js';
 import { linkProblemPage } from './views/link-pages.js';
 
@@ -106,14 +106,7 @@ export function createCalendarFeedHandler(deps: Deps) {
     const link = await deps.store.getLink(c.tenant, c.cycle, CALENDAR_INSTANCE, c.link);
     if (!link || link.partyId !== c.party || link.contactId !== c.contact) return htmlResponse(linkProblemPage('not-found'));
     if (link.revokedAt) return htmlResponse(linkProblemPage('revoked'));
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/calendar; charset=utf-8',
-        'content-disposition': `inline; filename="prestatieafspraken-${c.cycle}.ics"`,
-        'cache-control': 'no-store',
-      },
-      body: await partyIcs(deps, c.tenant, c.cycle, c.party),
-    };
+    const ics = await partyIcs(deps, c.tenant, c.cycle, c.party);
+    return fileResponse('text/calendar; charset=utf-8', 'inline', `prestatieafspraken-${c.cycle}.ics`, ics);
   }, 'html');
 }

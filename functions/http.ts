@@ -3,6 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
 import { logger } from './adapters/logger.js';
 import { styleHash } from './views/layout.js';
 import { messagePage, type HtmlResult } from './views/link-pages.js';
@@ -43,12 +44,40 @@ export function jsonResponse(status: number, body: unknown): HttpResult {
   };
 }
 
+/** A file to open (`inline`) or to save (`attachment`); behind a signed link, so never cached. */
+export function fileResponse(contentType: string, disposition: 'inline' | 'attachment', fileName: string, body: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `${disposition}; filename="${fileName}"`, 'cache-control': 'no-store' },
+    body,
+  };
+}
+
 export function redirect(location: string): HttpResult {
   return { statusCode: 303, headers: { location, 'cache-control': 'no-store' }, body: '' };
 }
 
 /** Request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The JSON body of a coordinator request, validated: 415 for another content type, 400 with the
+ * first problem in Dutch for bad JSON or a body the schema refuses.
+ */
+export function jsonBody<T>(event: HttpEvent, schema: z.ZodType<T>, what: string): T {
+  if (!(event.headers['content-type'] ?? '').startsWith('application/json')) {
+    throw new HttpProblem(415, 'Verstuur JSON', `Stuur ${what} als JSON met Content-Type application/json.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bodyText(event) || 'null');
+  } catch {
+    throw new HttpProblem(400, 'Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new HttpProblem(400, `Ongeldige ${what}`, parsed.error.issues[0]!.message);
+  return parsed.data;
+}
 
 /** The raw body of a request as text (API Gateway may base64-encode it). */
 export function bodyText(event: HttpEvent): string {

@@ -13,6 +13,7 @@ import { recordDate } from './record-date.js';
 import { renewFromExpired } from './link-renewal.js';
 import {
   bodyText,
+  fileResponse,
   htmlResponse,
   HttpProblem,
   httpHandler,
@@ -266,15 +267,8 @@ export function createLinkPageHandler(deps: Deps) {
       throw new HttpProblem(404, 'Dit ontvangstbewijs bestaat niet', 'Open de link uit de e-mail opnieuw om de laatste versie te zien.');
     }
     if (format === 'json') {
-      return {
-        statusCode: 200,
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'content-disposition': `attachment; filename="ontvangstbewijs-${s.instanceId}-v${s.version}.json"`,
-          'cache-control': 'no-store',
-        },
-        body: JSON.stringify(receiptDocument(s), null, 2),
-      };
+      const file = `ontvangstbewijs-${s.instanceId}-v${s.version}.json`;
+      return fileResponse('application/json; charset=utf-8', 'attachment', file, JSON.stringify(receiptDocument(s), null, 2));
     }
     const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
     return htmlResponse(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
-import { bodyText, HttpProblem, httpHandler, jsonResponse } from './http.js';
+import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
 import { sendNewLink } from './link-renewal.js';
 
 const bodySchema = z.object({
@@ -20,18 +20,7 @@ export function createManageLinksHandler(deps: Deps) {
     authorizeCoordinator(event, deps.config);
     const { tenant, year } = cyclePath(event);
     const instanceId = event.pathParameters?.instance ?? '';
-    if (!(event.headers['content-type'] ?? '').startsWith('application/json')) {
-      throw new HttpProblem(415, 'Verstuur JSON', 'Stuur de opdracht als JSON met Content-Type application/json.');
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(bodyText(event) || 'null');
-    } catch {
-      throw new HttpProblem(400, 'Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.');
-    }
-    const parsed = bodySchema.safeParse(raw);
-    if (!parsed.success) throw new HttpProblem(400, 'Ongeldige opdracht', parsed.error.issues[0]!.message);
-    const { actie, partyId, contactId, reden } = parsed.data;
+    const { actie, partyId, contactId, reden } = jsonBody(event, bodySchema, 'opdracht');
     const records = await deps.store.loadInstance(tenant, year, instanceId);
     if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${year} geen levering "${instanceId}".`);
     const contact = await deps.store.getContact(tenant, partyId, contactId);

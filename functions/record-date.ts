@@ -4,7 +4,7 @@ import { logger } from './adapters/logger.js';
 import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
 import { planYear } from './core/calendar.js';
 import type { CycleFacts } from './core/calendar.js';
-import { bodyText, HttpProblem, httpHandler, jsonResponse } from './http.js';
+import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
 
 export type FactKind = keyof Required<CycleFacts>;
 
@@ -63,17 +63,7 @@ export function createRecordDateHandler(deps: Deps) {
     const params = event.pathParameters ?? {};
     const kind: FactKind = params.meeting !== undefined ? 'meetingDates' : 'eventDates';
     const id = params.meeting ?? params.event ?? '';
-    if (!(event.headers['content-type'] ?? '').startsWith('application/json')) {
-      throw new HttpProblem(415, 'Verstuur JSON', 'Stuur de datum als JSON met Content-Type application/json.');
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(bodyText(event) || 'null');
-    } catch {
-      throw new HttpProblem(400, 'Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.');
-    }
-    const parsed = dateBody.safeParse(body);
-    if (!parsed.success) throw new HttpProblem(400, 'Ongeldige datum', parsed.error.issues[0]!.message);
+    const { date } = jsonBody(event, dateBody, 'datum');
     const stored = await deps.store.getTemplate(tenant);
     const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
     if (!known?.includes(id)) {
@@ -82,7 +72,7 @@ export function createRecordDateHandler(deps: Deps) {
     if (!(await deps.store.getCycle(tenant, year))) {
       throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${year}.`);
     }
-    const applied = await recordDate(deps, { tenantId: tenant, year, kind, id, date: parsed.data.date });
-    return jsonResponse(200, { tenantId: tenant, year, [kind === 'meetingDates' ? 'meeting' : 'event']: id, date: parsed.data.date, ...applied });
+    const applied = await recordDate(deps, { tenantId: tenant, year, kind, id, date });
+    return jsonResponse(200, { tenantId: tenant, year, [kind === 'meetingDates' ? 'meeting' : 'event']: id, date, ...applied });
   }, 'json');
 }
