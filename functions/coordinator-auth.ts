@@ -1,22 +1,72 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { AppConfig } from './adapters/deps.js';
 import { HttpProblem, type HttpEvent } from './http.js';
 
+/** Who is calling the coordinator API, and which municipalities they may see and change. */
+export interface CoordinatorPrincipal {
+  subject: string;
+  tenants: string[];
+}
+
 /**
- * Guards the coordinator API. Locally a development bearer token; in AWS the HTTP API's IAM
- * authorizer has already checked the caller before the function runs (no token is configured there).
+ * How coordinators are recognised. In AWS the HTTP API's JWT authorizer (Cognito) has checked the
+ * token before the function runs, and the function reads its claims. Locally a development token
+ * of the same shape, signed with a secret made at start; only the local cloud can choose this mode
+ * (the Lambda configuration has no way to ask for it).
  */
-export function authorizeCoordinator(event: HttpEvent, config: AppConfig): void {
-  if (config.coordinatorDevToken === undefined) return;
-  const header = event.headers.authorization ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  // Hashing both sides gives equal lengths, so the comparison is constant-time whatever was sent.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(config.coordinatorDevToken).digest();
-  if (!given || !timingSafeEqual(a, b)) {
-    throw new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
+export type CoordinatorAuth = { mode: 'authorizer' } | { mode: 'dev-jwt'; secret: Uint8Array };
+
+export const DEV_ISSUER = 'prestatiecyclus-lokaal';
+export const COORDINATOR_AUDIENCE = 'prestatiecyclus-coordinator';
+
+/** Tenants a user may see come from groups named `tenant:<id>` (Cognito groups, set by an administrator). */
+function tenantsOf(groups: unknown): string[] {
+  const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  return list.filter((g): g is string => typeof g === 'string' && g.startsWith('tenant:')).map((g) => g.slice('tenant:'.length));
+}
+
+const notSignedIn = () => new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
+
+export async function authorizeCoordinator(event: HttpEvent, config: AppConfig): Promise<CoordinatorPrincipal> {
+  const auth = config.coordinatorAuth;
+  if (auth.mode === 'authorizer') {
+    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+    if (!claims || typeof claims.sub !== 'string') throw notSignedIn();
+    return { subject: claims.sub, tenants: tenantsOf(claims['cognito:groups']) };
   }
+  const header = event.headers.authorization ?? '';
+  if (!header.startsWith('Bearer ')) throw notSignedIn();
+  try {
+    const { payload } = await jwtVerify(header.slice(7), auth.secret, {
+      issuer: DEV_ISSUER,
+      audience: COORDINATOR_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (typeof payload.sub !== 'string') throw notSignedIn();
+    return { subject: payload.sub, tenants: tenantsOf(payload['cognito:groups']) };
+  } catch {
+    throw notSignedIn();
+  }
+}
+
+/** A coordinator of one municipality reads and changes nothing of another. */
+export function assertTenant(principal: CoordinatorPrincipal, tenant: string): void {
+  if (!principal.tenants.includes(tenant)) {
+    throw new HttpProblem(403, 'Geen toegang tot deze gemeente', 'U bent coördinator van een andere gemeente. Vraag de beheerder om toegang als dat nodig is.');
+  }
+}
+
+/** A local development token, shaped like a Cognito ID token: `sub` and `cognito:groups`. Local only. */
+export async function mintDevToken(secret: Uint8Array, subject: string, tenants: string[], hours = 12): Promise<string> {
+  return new SignJWT({ 'cognito:groups': tenants.map((t) => `tenant:${t}`), lokaal: true })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(COORDINATOR_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${hours}h`)
+    .sign(secret);
 }
 
 export const cyclePathSchema = z.object({
@@ -30,4 +80,12 @@ export function cyclePath(event: HttpEvent): z.infer<typeof cyclePathSchema> {
     throw new HttpProblem(400, 'Ongeldig adres', `Controleer het adres: ${parsed.error.issues.map((i) => i.message).join('; ')}.`);
   }
   return parsed.data;
+}
+
+/** Every coordinator route starts here: signed in (401), a valid address (400), this municipality (403). */
+export async function coordinatorCycle(event: HttpEvent, config: AppConfig) {
+  const principal = await authorizeCoordinator(event, config);
+  const path = cyclePath(event);
+  assertTenant(principal, path.tenant);
+  return { ...path, principal };
 }

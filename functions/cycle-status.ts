@@ -1,5 +1,5 @@
 import type { Deps } from './adapters/deps.js';
-import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { coordinatorCycle } from './coordinator-auth.js';
 import { dueText, slotsOf } from './core/instance.js';
 import { shownStatus, statusLabel } from './core/model.js';
 import { HttpProblem, httpHandler, jsonResponse } from './http.js';
@@ -7,8 +7,7 @@ import { HttpProblem, httpHandler, jsonResponse } from './http.js';
 /** GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year, from one query. */
 export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
   return httpHandler(async (event) => {
-    authorizeCoordinator(event, deps.config);
-    const { tenant, year } = cyclePath(event);
+    const { tenant, year } = await coordinatorCycle(event, deps.config);
     const records = await deps.store.loadCycle(tenant, year);
     if (records.length === 0) {
       throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
-import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { coordinatorCycle } from './coordinator-auth.js';
 import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
 import { sendNewLink } from './link-renewal.js';
 
@@ -17,8 +17,7 @@ const bodySchema = z.object({
  */
 export function createManageLinksHandler(deps: Deps) {
   return httpHandler(async (event) => {
-    authorizeCoordinator(event, deps.config);
-    const { tenant, year } = cyclePath(event);
+    const { tenant, year } = await coordinatorCycle(event, deps.config);
     const instanceId = event.pathParameters?.instance ?? '';
     const { actie, partyId, contactId, reden } = jsonBody(event, bodySchema, 'opdracht');
     const records = await deps.store.loadInstance(tenant, year, instanceId);

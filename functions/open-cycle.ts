@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import type { DeliverableExecutionInput } from './adapters/engine.js';
 import { logger } from './adapters/logger.js';
-import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { coordinatorCycle } from './coordinator-auth.js';
 import { planWarnings, planYear } from './core/calendar.js';
 import { newInstance } from './core/instance.js';
 import { localDateOf } from './core/time.js';
@@ -80,11 +80,10 @@ export function createStartDeliverableHandler(deps: Pick<Deps, 'engine'>) {
 /** POST /api/tenants/{tenant}/cycles/{year}/open: starts the opening workflow; 202, the work goes on there. */
 export function createOpenCycleHandler(deps: Deps) {
   return httpHandler(async (event) => {
-    authorizeCoordinator(event, deps.config);
+    const { tenant, year } = await coordinatorCycle(event, deps.config);
     if (event.requestContext.http.method.toUpperCase() !== 'POST') {
       throw new HttpProblem(405, 'Gebruik POST', 'Een cyclus openen gaat met een POST-verzoek.');
     }
-    const { tenant, year } = cyclePath(event);
     const stored = await deps.store.getTemplate(tenant);
     if (!stored) throw new HttpProblem(404, 'Onbekende gemeente', 'Controleer de naam van de gemeente in het adres, of laad eerst een cyclussjabloon.');
     const { validFrom, validTo, id } = stored.template;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
-import { authorizeCoordinator, cyclePath } from './coordinator-auth.js';
+import { coordinatorCycle } from './coordinator-auth.js';
 import { planYear } from './core/calendar.js';
 import type { CycleFacts } from './core/calendar.js';
 import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
@@ -58,8 +58,7 @@ const dateBody = z.object({
  */
 export function createRecordDateHandler(deps: Deps) {
   return httpHandler(async (event) => {
-    authorizeCoordinator(event, deps.config);
-    const { tenant, year } = cyclePath(event);
+    const { tenant, year } = await coordinatorCycle(event, deps.config);
     const params = event.pathParameters ?? {};
     const kind: FactKind = params.meeting !== undefined ? 'meetingDates' : 'eventDates';
     const id = params.meeting ?? params.event ?? '';

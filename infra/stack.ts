@@ -2,6 +2,7 @@ import { ArnFormat, CfnOutput, Stack, Validations, type CfnElement, type StackPr
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
+import { Coordinators } from './constructs/coordinators.js';
 import { Documents } from './constructs/documents.js';
 import { HouseFunction } from './constructs/house-function.js';
 import { Keys } from './constructs/keys.js';
@@ -98,11 +99,16 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const api = new Api(this, 'Api', { functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks } });
+    const coordinators = new Coordinators(this, 'Coordinators');
+    const api = new Api(this, 'Api', {
+      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks },
+      coordinatorAuthorizer: coordinators.authorizer,
+    });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'CoordinatorUserPool', { value: coordinators.userPool.userPoolId, description: 'Create coordinators here; group tenant:<id> per municipality.' });
     new CfnOutput(this, 'DeliverableStateMachine', { value: workflows.deliverable.stateMachineArn });
     new CfnOutput(this, 'CycleStateMachine', { value: workflows.cycle.stateMachineArn });
   }

@@ -4,6 +4,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
+import type { CoordinatorAuth } from '../coordinator-auth.js';
 import type { MacKeyring } from '../core/link-token.js';
 import type { ReceiptSigner } from '../core/receipt.js';
 import { systemClock, type Clock } from './clock.js';
@@ -22,8 +23,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Days a link stays valid after the deadline, so a late submission is still possible. @default 60 */
   linkGraceDays: number;
-  /** Local development only: the bearer token of the coordinator API. Absent in AWS (IAM guards it). */
-  coordinatorDevToken?: string;
+  /** How coordinators sign in: the API's JWT authorizer in AWS, a development token locally. */
+  coordinatorAuth: CoordinatorAuth;
 }
 
 /** Everything a handler needs, made once: in AWS from the environment, locally by the local cloud. */
@@ -84,6 +85,7 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
       publicBaseUrl: e.PUBLIC_BASE_URL,
       linkGraceDays: e.LINK_GRACE_DAYS,
       uploadOrigin: `https://${e.DOCUMENTS_BUCKET}.s3.${e.AWS_REGION}.amazonaws.com`,
+      coordinatorAuth: { mode: 'authorizer' },
     },
   };
   return cached;

@@ -1,6 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,11 +8,13 @@ import { httpRoutes, type HttpFunction } from '../../functions/routes.js';
 
 export interface ApiProps {
   functions: Record<HttpFunction, IFunction>;
+  /** The JWT authorizer of the coordinator routes (Cognito). */
+  coordinatorAuthorizer: IHttpRouteAuthorizer;
 }
 
 /**
  * The HTTP API, with the route table the local gateway uses. Link routes are public (the token is
- * the credential); coordinator routes need IAM-signed requests until the Cognito authorizer lands.
+ * the credential); coordinator routes need a coordinator's Cognito token (JWT authorizer).
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -21,7 +22,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', { description: 'prestatiecyclus' });
-    const coordinatorAuth: IHttpRouteAuthorizer = new HttpIamAuthorizer();
+    const coordinatorAuth = props.coordinatorAuthorizer;
     const integrations = new Map<HttpFunction, HttpLambdaIntegration>();
     for (const route of httpRoutes) {
       let integration = integrations.get(route.fn);

@@ -16,6 +16,7 @@ import { createActHandler } from '../../functions/act.js';
 import { createCycleStatusHandler } from '../../functions/cycle-status.js';
 import { createLinkPageHandler } from '../../functions/link-page.js';
 import { createCalendarFeedHandler, createSendCalendarsHandler } from '../../functions/calendars.js';
+import { mintDevToken } from '../../functions/coordinator-auth.js';
 import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createManageLinksHandler } from '../../functions/manage-links.js';
@@ -38,8 +39,6 @@ export interface LocalCloudOptions {
   httpPort?: number;
   sesPort?: number;
   dynamoPort?: number;
-  /** The coordinator API's development token. @default random */
-  devToken?: string;
   /** The link keys (a test rotates them); by default a key on disk or in memory. */
   linkKeys?: MacKeyring;
   /** The receipt signer (a test rotates it); by default a key pair on disk or in memory. */
@@ -83,7 +82,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       sesClient.destroy();
     });
     const keys = localKeys(options.dataDir ? join(options.dataDir, 'keys') : undefined);
-    const devToken = options.devToken ?? randomBytes(18).toString('base64url');
+    // Local only: coordinators get a development token of the same shape as Cognito's, signed with a
+    // secret made now. The AWS configuration has no way to choose this mode.
+    const devSecret = randomBytes(32);
+    const mintToken = (tenants: string[], subject = 'lokale-coordinator') => mintDevToken(devSecret, subject, tenants);
+    const devToken = await mintToken(['leusden']);
     const sesMailer = new SesMailer(sesClient, 'Prestatieafspraken Leusden <prestatieafspraken@example.org>');
 
     // The gateway's port is known before the handlers are made, so links point at it.
@@ -100,7 +103,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       linkKeys: options.linkKeys ?? keys.linkKeys,
       receiptSigner: options.receiptSigner ?? keys.receiptSigner,
       clock: options.clock,
-      config: { publicBaseUrl: 'http://127.0.0.1', linkGraceDays: 60, coordinatorDevToken: devToken },
+      config: { publicBaseUrl: 'http://127.0.0.1', linkGraceDays: 60, coordinatorAuth: { mode: 'dev-jwt', secret: devSecret } },
     };
     const gateway = await startGateway(
       {
@@ -135,6 +138,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       store: deps.store,
       engine,
       devToken,
+      mintToken,
       urls: { http: gateway.url, inbox: ses.inboxUrl, ses: ses.endpoint, dynamodb: dynamoEndpoint },
       publicKeyPem: keys.receiptSigner.publicKeyPem,
       stop,

@@ -129,6 +129,7 @@ ${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
   Postvak (SES local)         ${cloud.urls.inbox}
 ${linkLine}
   Status (coördinator, JSON)  curl -H 'Authorization: Bearer ${cloud.devToken}' ${statusUrl}
+                              (een LOKAAL ontwikkeltoken voor de coördinator van Leusden, 12 uur geldig)
 
   DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in ${values.data}/)
   Stoppen: Ctrl-C

@@ -59,14 +59,18 @@ describe('the CDK stack', () => {
     }
   });
 
-  it('exposes the shared routes: signed-link routes public, coordinator routes behind IAM', () => {
+  it('exposes the shared routes: signed-link routes public, coordinator routes behind the Cognito JWT authorizer', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as {
       Properties: { RouteKey: string; AuthorizationType?: string };
     }[];
     const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType ?? 'NONE']));
     expect(byKey).toEqual(
-      Object.fromEntries(httpRoutes.map((r) => [`${r.method} ${r.path}`, r.coordinator ? 'AWS_IAM' : 'NONE'])),
+      Object.fromEntries(httpRoutes.map((r) => [`${r.method} ${r.path}`, r.coordinator ? 'JWT' : 'NONE'])),
     );
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
   });
 
   it('keeps documents in a private, encrypted, versioned bucket that only takes TLS', () => {

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScaledClock } from '../../functions/adapters/clock.js';
+import { documentClient } from '../../functions/adapters/deps.js';
+import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../functions/coordinator-auth.js';
+import { httpRoutes } from '../../functions/routes.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
+import { seedAndOpen, testCloud } from '../support.js';
+
+/** Every coordinator route of the route table: signed in, and scoped to the coordinator's own municipality. */
+const clock = new ScaledClock(new Date('2027-02-10T09:00:00Z'), 1);
+let cloud: LocalCloud;
+let scan: () => Promise<unknown[]>;
+
+const coordinatorRoutes = httpRoutes.filter((r) => r.coordinator);
+const params: Record<string, string> = { tenant: 'leusden', year: '2027', event: 'onbekend', meeting: 'onbekend', instance: 'huuradvies' };
+const bodies: Record<string, string> = {
+  recordDate: JSON.stringify({ date: '2027-03-01' }),
+  manageLinks: JSON.stringify({ actie: 'intrekken', partyId: 'hlve', contactId: 'secretaris', reden: 'test van de toegang' }),
+};
+const call = (route: (typeof httpRoutes)[number], authorization?: string) =>
+  fetch(`${cloud.urls.http}${route.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!)}`, {
+    method: route.method === 'ANY' ? 'GET' : route.method,
+    headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+    ...(route.method === 'POST' ? { body: bodies[route.fn] ?? '{}' } : {}),
+  });
+
+beforeAll(async () => {
+  cloud = await testCloud({ clock });
+  await seedAndOpen(cloud);
+  cloud.engine.stop();
+  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
+  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+});
+afterAll(async () => cloud?.stop());
+
+describe('the coordinator routes', () => {
+  it('cover every route the table marks as coordinator', () => {
+    expect(coordinatorRoutes.map((r) => r.fn).sort()).toEqual(['cycleStatus', 'manageLinks', 'openCycle', 'recordDate', 'recordDate']);
+  });
+
+  it('refuse without a valid token: none, garbage, another signer, expired, another audience — and change nothing', async () => {
+    const before = await scan();
+    const foreign = await mintDevToken(randomBytes(32), 'indringer', ['leusden']);
+    const secret = new TextEncoder().encode('x'.repeat(32));
+    const expired = await new SignJWT({ 'cognito:groups': ['tenant:leusden'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('oud')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(COORDINATOR_AUDIENCE)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(secret);
+    const [, payload] = cloud.devToken.split('.');
+    const forged = `eyJhbGciOiJub25lIn0.${payload}.`;
+    for (const route of coordinatorRoutes) {
+      for (const authorization of [undefined, 'Bearer onzin', `Bearer ${foreign}`, `Bearer ${expired}`, `Bearer ${forged}`, cloud.devToken]) {
+        const res = await call(route, authorization);
+        expect(res.status, `${route.method} ${route.path} with ${String(authorization).slice(0, 20)}`).toBe(401);
+        expect(((await res.json()) as { fout: string }).fout).toBe('Niet aangemeld');
+      }
+    }
+    expect(await scan()).toEqual(before);
+  });
+
+  it('let a coordinator of another municipality read and change nothing of Leusden (403 on every route)', async () => {
+    const before = await scan();
+    const amersfoort = await cloud.mintToken(['amersfoort']);
+    for (const route of coordinatorRoutes) {
+      const res = await call(route, `Bearer ${amersfoort}`);
+      expect(res.status, `${route.method} ${route.path}`).toBe(403);
+      expect(((await res.json()) as { fout: string }).fout).toBe('Geen toegang tot deze gemeente');
+    }
+    expect(await scan()).toEqual(before);
+  });
+
+  it('let Leusden\'s coordinator through on every route', async () => {
+    const leusden = await cloud.mintToken(['leusden', 'amersfoort']);
+    for (const route of coordinatorRoutes) {
+      const res = await call(route, `Bearer ${leusden}`);
+      expect([401, 403], `${route.method} ${route.path}`).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+});
