@@ -8,6 +8,7 @@ import type { Contact, NoticeClaim } from './core/model.js';
 import { personalLink } from './links.js';
 import { executionInputSchema, PermanentError } from './plan.js';
 import { escalationMail, noticeMail } from './views/emails.js';
+import { daysBetween, localDateOf, parseIsoDate } from './core/time.js';
 
 const actInputSchema = executionInputSchema.extend({
   plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1) }),
@@ -79,7 +80,8 @@ export function createActHandler(deps: Deps) {
           to: contact.email,
           contactName: contact.name,
           partyName: party?.name ?? contact.partyId,
-          daysBefore: slot.daysBefore,
+          // Days actually left: a reminder caught up after a late opening or an extension says so.
+          daysBefore: instance.timing.state === 'dated' ? daysBetween(localDateOf(deps.clock.now()), parseIsoDate(instance.timing.lastDay)) : slot.daysBefore,
           link: (await personalLink(deps, records, contact)).url,
         }),
       );

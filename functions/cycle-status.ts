@@ -39,6 +39,10 @@ export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'c
               .filter((n) => n.slotId === slot.id)
               .map((n) => ({ partyId: n.partyId, contactId: n.contactId, state: n.state, sentAt: n.sentAt ?? null })),
           })),
+          // Every notice ever sent, also those of an earlier deadline (before an extension).
+          notices: notices
+            .map((n) => ({ slotId: n.slotId, partyId: n.partyId, contactId: n.contactId, state: n.state, sentAt: n.sentAt ?? null }))
+            .sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? '')),
           submissions: submissions
             .sort((a, b) => a.version - b.version)
             .map((s) => ({

@@ -1,5 +1,5 @@
 /** The HTTP routes, read by both the CDK API and the local gateway, so the two cannot drift apart. */
-export const httpFunctions = ['linkPage', 'calendarFeed', 'receiptKeys', 'cycleStatus', 'openCycle', 'recordDate', 'manageLinks'] as const;
+export const httpFunctions = ['linkPage', 'calendarFeed', 'receiptKeys', 'cycleStatus', 'openCycle', 'recordDate', 'manageLinks', 'steerDeliverable'] as const;
 export type HttpFunction = (typeof httpFunctions)[number];
 
 export interface HttpRoute {
@@ -21,4 +21,5 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/events/{event}', fn: 'recordDate', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/meetings/{meeting}', fn: 'recordDate', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links', fn: 'manageLinks', coordinator: true },
+  { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}', fn: 'steerDeliverable', coordinator: true },
 ];

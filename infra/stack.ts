@@ -52,8 +52,9 @@ export class PrestatiecyclusStack extends Stack {
     const calendarFeed = fn('CalendarFeed', 'calendar-feed');
     const manageLinks = fn('ManageLinks', 'manage-links');
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
+    const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable');
     keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks];
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -88,7 +89,7 @@ export class PrestatiecyclusStack extends Stack {
     // a circular reference (a machine's ARN inside the function it invokes).
     const machineArn = (name: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage]) {
+    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage, steerDeliverable]) {
       starter.addEnvironment('DELIVERABLE_STATE_MACHINE_ARN', machineArn(deliverableMachineName));
       starter.addEnvironment('CYCLE_STATE_MACHINE_ARN', machineArn(cycleMachineName));
       starter.addToRolePolicy(
@@ -101,7 +102,7 @@ export class PrestatiecyclusStack extends Stack {
 
     const coordinators = new Coordinators(this, 'Coordinators');
     const api = new Api(this, 'Api', {
-      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks },
+      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable },
       coordinatorAuthorizer: coordinators.authorizer,
     });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });

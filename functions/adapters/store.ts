@@ -179,6 +179,33 @@ export class Store {
 
   // --- instances -------------------------------------------------------------------------------
 
+  /** Waives an open instance for the year, with its audit entry, all or nothing; false if it was not open. */
+  async waive(instance: DeliverableInstance, entry: AuditEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+                UpdateExpression: 'SET #status = :waived',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':waived': 'vrijgesteld', ':open': 'open' },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: this.auditItem({ tenantId: instance.tenantId, year: instance.year, entry }) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Creates the instance once; returns false when it already existed (opening twice is harmless). */
   async openInstance(instance: DeliverableInstance): Promise<boolean> {
     const { tenantId, year, instanceId } = instance;

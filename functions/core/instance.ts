@@ -9,8 +9,14 @@ export function newInstance(planned: PlannedInstance, tenantId: string, year: nu
   return { ...planned, tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString(), revision: 0 };
 }
 
-export function slotsOf(instance: Pick<DeliverableInstance, 'timing' | 'reminders'>): ReminderSlot[] {
-  return slotsOfPlanned(instance);
+/**
+ * The instance's notices for its current timing. After a change of timing (revision n > 0) the
+ * slot ids carry `r<n>-`, so the new deadline's reminders are claimed afresh.
+ */
+export function slotsOf(instance: Pick<DeliverableInstance, 'timing' | 'reminders' | 'revision'>): ReminderSlot[] {
+  const slots = slotsOfPlanned(instance);
+  const revision = instance.revision ?? 0;
+  return revision > 0 ? slots.map((s) => ({ ...s, id: `r${revision}-${s.id}` })) : slots;
 }
 
 /** "zondag 28 februari 2027", or undefined while the instance has no deadline. */

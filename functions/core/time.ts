@@ -43,6 +43,11 @@ export function instantAt(d: LocalDate, time: TimeOfDay): Date {
   return DateTime.fromObject({ ...d, hour, minute }, { zone: ZONE }).toUTC().toJSDate();
 }
 
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(DateTime.fromObject(to, { zone: ZONE }).diff(DateTime.fromObject(from, { zone: ZONE }), 'days').days);
+}
+
 /** The first instant of a local date (00:00 in Amsterdam). */
 export function startOfDay(d: LocalDate): Date {
   return instantAt(d, '00:00');

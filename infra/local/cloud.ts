@@ -22,6 +22,7 @@ import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverabl
 import { createManageLinksHandler } from '../../functions/manage-links.js';
 import { createPlanHandler } from '../../functions/plan.js';
 import { createReceiptKeysHandler } from '../../functions/receipt-keys.js';
+import { createSteerDeliverableHandler } from '../../functions/steer-deliverable.js';
 import { createRecordDateHandler } from '../../functions/record-date.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
@@ -114,6 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         calendarFeed: createCalendarFeedHandler(deps),
         manageLinks: createManageLinksHandler(deps),
         receiptKeys: createReceiptKeysHandler(deps),
+        steerDeliverable: createSteerDeliverableHandler(deps),
       },
       { port: options.httpPort, documents },
     );

@@ -21,6 +21,7 @@ const params: Record<string, string> = { tenant: 'leusden', year: '2027', event:
 const bodies: Record<string, string> = {
   recordDate: JSON.stringify({ date: '2027-03-01' }),
   manageLinks: JSON.stringify({ actie: 'intrekken', partyId: 'hlve', contactId: 'secretaris', reden: 'test van de toegang' }),
+  steerDeliverable: JSON.stringify({ actie: 'verlengen', nieuweDatum: '2027-03-15', reden: 'test van de toegang' }),
 };
 const call = (route: (typeof httpRoutes)[number], authorization?: string) =>
   fetch(`${cloud.urls.http}${route.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!)}`, {
@@ -40,7 +41,7 @@ afterAll(async () => cloud?.stop());
 
 describe('the coordinator routes', () => {
   it('cover every route the table marks as coordinator', () => {
-    expect(coordinatorRoutes.map((r) => r.fn).sort()).toEqual(['cycleStatus', 'manageLinks', 'openCycle', 'recordDate', 'recordDate']);
+    expect(coordinatorRoutes.map((r) => r.fn).sort()).toEqual(['cycleStatus', 'manageLinks', 'openCycle', 'recordDate', 'recordDate', 'steerDeliverable']);
   });
 
   it('refuse without a valid token: none, garbage, another signer, expired, another audience — and change nothing', async () => {
