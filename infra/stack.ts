@@ -53,8 +53,9 @@ export class PrestatiecyclusStack extends Stack {
     const manageLinks = fn('ManageLinks', 'manage-links');
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable');
+    const exportCycle = fn('ExportCycle', 'export-cycle');
     keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable];
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -102,7 +103,7 @@ export class PrestatiecyclusStack extends Stack {
 
     const coordinators = new Coordinators(this, 'Coordinators');
     const api = new Api(this, 'Api', {
-      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable },
+      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle },
       coordinatorAuthorizer: coordinators.authorizer,
     });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });

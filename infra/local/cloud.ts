@@ -17,6 +17,7 @@ import { createCycleStatusHandler } from '../../functions/cycle-status.js';
 import { createLinkPageHandler } from '../../functions/link-page.js';
 import { createCalendarFeedHandler, createSendCalendarsHandler } from '../../functions/calendars.js';
 import { mintDevToken } from '../../functions/coordinator-auth.js';
+import { createExportCycleHandler } from '../../functions/export-cycle.js';
 import { createHandOverHandler } from '../../functions/hand-over.js';
 import { createMaterialiseHandler, createOpenCycleHandler, createStartDeliverableHandler } from '../../functions/open-cycle.js';
 import { createManageLinksHandler } from '../../functions/manage-links.js';
@@ -116,6 +117,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         manageLinks: createManageLinksHandler(deps),
         receiptKeys: createReceiptKeysHandler(deps),
         steerDeliverable: createSteerDeliverableHandler(deps),
+        exportCycle: createExportCycleHandler(deps),
       },
       { port: options.httpPort, documents },
     );

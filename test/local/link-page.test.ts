@@ -189,6 +189,17 @@ describe('the coordinator status API', () => {
     expect((await fetch(url(), { headers: { authorization: 'Bearer fout' } })).status).toBe(401);
   });
 
+  it('exports the year as CSV that opens in Excel with Dutch settings', async () => {
+    const res = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027/export.csv`, { headers: { authorization: `Bearer ${cloud.devToken}` } });
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="prestatieafspraken-leusden-2027.csv"');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, row] = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(header).toBe('"Laatste dag";"Levering";"Partij";"Status";"Termijn";"Laatst ingediend";"Versies";"Berichten verstuurd";"Afspraak";"Kenmerk"');
+    expect(row).toMatch(/^"2027-02-28";"Huuradvies over de jaarlijkse huursomaanpassing";"Huurders Leusden Voor Elkaar \(HLVE\)";"ingediend";"zondag 28 februari 2027";"2027-02-\d\d";"\d+";"\d+";"48";"huuradvies"$/);
+  });
+
   it('answers a bad year or an unopened cycle with a 4xx that says what is wrong', async () => {
     const auth = { headers: { authorization: `Bearer ${cloud.devToken}` } };
     const bad = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/twintig`, auth);
