@@ -10,17 +10,22 @@ import { fileResponse, HttpProblem, htmlResponse, httpHandler } from './http.js'
 import { CALENDAR_INSTANCE, calendarLink } from './links.js';
 import { linkProblemPage } from './views/link-pages.js';
 
-/** The cycle year as one party sees it: what it must deliver and what it is told of. */
-export async function partyIcs(deps: Pick<Deps, 'store'>, tenantId: string, year: number, partyId: string): Promise<string> {
+/**
+ * The cycle year as one party sees it (what it must deliver and what it is told of), or, without
+ * a party, the whole year as the coordinator sees it.
+ */
+export async function partyIcs(deps: Pick<Deps, 'store'>, tenantId: string, year: number, partyId?: string): Promise<string> {
   const [records, directory, stored] = await Promise.all([
     deps.store.loadCycle(tenantId, year),
     deps.store.directory(tenantId),
     deps.store.getTemplate(tenantId),
   ]);
-  const instances = records.map((r) => r.instance).filter((i) => i.responsible === partyId || i.inform.includes(partyId));
+  const instances = records
+    .map((r) => r.instance)
+    .filter((i) => partyId === undefined || i.responsible === partyId || i.inform.includes(partyId));
   const partyNames = Object.fromEntries(directory.parties.map((p) => [p.partyId, p.name]));
   return cycleIcs(instances, {
-    name: `Prestatieafspraken ${year} — ${partyNames[partyId] ?? partyId}`,
+    name: `Prestatieafspraken ${year} — ${partyId ? (partyNames[partyId] ?? partyId) : 'alle partijen'}`,
     templateId: stored?.template.id ?? 'cyclus',
     year,
     partyNames,

@@ -3,14 +3,21 @@ import { coordinatorCycle } from './coordinator-auth.js';
 import { dutchCsv } from './core/csv.js';
 import { dueText } from './core/instance.js';
 import { shownStatus, statusLabel } from './core/model.js';
+import { partyIcs } from './calendars.js';
 import { fileResponse, HttpProblem, httpHandler } from './http.js';
 
-/** GET /api/tenants/{tenant}/cycles/{year}/export.csv: the year's status, for Excel with Dutch settings. */
+/**
+ * GET /api/tenants/{tenant}/cycles/{year}/export.csv: the year's status, for Excel with Dutch
+ * settings; …/export.ics: the whole year as a calendar.
+ */
 export function createExportCycleHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
     const records = await deps.store.loadCycle(tenant, year);
     if (records.length === 0) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
+    if (event.rawPath.endsWith('.ics')) {
+      return fileResponse('text/calendar; charset=utf-8', 'attachment', `prestatieafspraken-${tenant}-${year}.ics`, await partyIcs(deps, tenant, year));
+    }
     const { parties } = await deps.store.directory(tenant);
     const partyName = (id: string) => parties.find((p) => p.partyId === id)?.name ?? id;
     const now = deps.clock.now();

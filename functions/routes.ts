@@ -18,6 +18,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: 'GET', path: '/ontvangstbewijs/sleutels', fn: 'receiptKeys', coordinator: false },
   { method: 'GET', path: '/api/tenants/{tenant}/cycles/{year}', fn: 'cycleStatus', coordinator: true },
   { method: 'GET', path: '/api/tenants/{tenant}/cycles/{year}/export.csv', fn: 'exportCycle', coordinator: true },
+  { method: 'GET', path: '/api/tenants/{tenant}/cycles/{year}/export.ics', fn: 'exportCycle', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/open', fn: 'openCycle', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/events/{event}', fn: 'recordDate', coordinator: true },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/meetings/{meeting}', fn: 'recordDate', coordinator: true },

@@ -200,6 +200,14 @@ describe('the coordinator status API', () => {
     expect(row).toMatch(/^"2027-02-28";"Huuradvies over de jaarlijkse huursomaanpassing";"Huurders Leusden Voor Elkaar \(HLVE\)";"ingediend";"zondag 28 februari 2027";"2027-02-\d\d";"\d+";"\d+";"48";"huuradvies"$/);
   });
 
+  it('exports the whole year as ICS', async () => {
+    const res = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027/export.ics`, { headers: { authorization: `Bearer ${cloud.devToken}` } });
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const ics = await res.text();
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain('UID:huuradvies-test-2027-huuradvies@prestatiecyclus');
+  });
+
   it('answers a bad year or an unopened cycle with a 4xx that says what is wrong', async () => {
     const auth = { headers: { authorization: `Bearer ${cloud.devToken}` } };
     const bad = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/twintig`, auth);

@@ -41,7 +41,7 @@ afterAll(async () => cloud?.stop());
 
 describe('the coordinator routes', () => {
   it('cover every route the table marks as coordinator', () => {
-    expect(coordinatorRoutes.map((r) => r.fn).sort()).toEqual(['cycleStatus', 'exportCycle', 'manageLinks', 'openCycle', 'recordDate', 'recordDate', 'steerDeliverable']);
+    expect(coordinatorRoutes.map((r) => r.fn).sort()).toEqual(['cycleStatus', 'exportCycle', 'exportCycle', 'manageLinks', 'openCycle', 'recordDate', 'recordDate', 'steerDeliverable']);
   });
 
   it('refuse without a valid token: none, garbage, another signer, expired, another audience — and change nothing', async () => {
