@@ -1,15 +1,8 @@
-import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { coordinatorCycle } from './coordinator-auth.js';
+import { manageLinksBody } from './api-schemas.js';
 import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
 import { sendNewLink } from './link-renewal.js';
-
-const bodySchema = z.object({
-  actie: z.enum(['intrekken', 'opnieuw-versturen'], { error: 'Kies als actie "intrekken" of "opnieuw-versturen".' }),
-  partyId: z.string({ error: 'Geef de partij (partyId).' }).regex(/^[a-z0-9-]{2,60}$/, 'Onbekende partij.'),
-  contactId: z.string({ error: 'Geef het contact (contactId).' }).regex(/^[A-Za-z0-9_-]{1,80}$/, 'Onbekend contact.'),
-  reden: z.string({ error: 'Geef een reden; die komt in het logboek.' }).trim().min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek.').max(500),
-});
 
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links: the coordinator revokes a
@@ -19,7 +12,7 @@ export function createManageLinksHandler(deps: Deps) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
     const instanceId = event.pathParameters?.instance ?? '';
-    const { actie, partyId, contactId, reden } = jsonBody(event, bodySchema, 'opdracht');
+    const { actie, partyId, contactId, reden } = jsonBody(event, manageLinksBody, 'opdracht');
     const records = await deps.store.loadInstance(tenant, year, instanceId);
     if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${year} geen levering "${instanceId}".`);
     const contact = await deps.store.getContact(tenant, partyId, contactId);

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
 import { coordinatorCycle } from './coordinator-auth.js';
 import { planYear } from './core/calendar.js';
 import type { CycleFacts } from './core/calendar.js';
+import { recordDateBody } from './api-schemas.js';
 import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
 
 export type FactKind = keyof Required<CycleFacts>;
@@ -45,13 +45,6 @@ export async function recordDate(
   return { started };
 }
 
-const dateBody = z.object({
-  date: z
-    .string({ error: 'Geef de datum op als "date", bijvoorbeeld {"date": "2027-04-12"}.' })
-    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'De datum moet JJJJ-MM-DD zijn, of JJJJ-MM-DDTUU:MM voor een vergadering met tijd.')
-    .refine((d) => !Number.isNaN(Date.parse(d.slice(0, 10))) && new Date(d.slice(0, 10)).toISOString().startsWith(d.slice(0, 10)), 'Die datum bestaat niet.'),
-});
-
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/events/{id} and …/meetings/{id}, body {"date": …}:
  * the coordinator records when an event happened or when a meeting takes place.
@@ -62,7 +55,7 @@ export function createRecordDateHandler(deps: Deps) {
     const params = event.pathParameters ?? {};
     const kind: FactKind = params.meeting !== undefined ? 'meetingDates' : 'eventDates';
     const id = params.meeting ?? params.event ?? '';
-    const { date } = jsonBody(event, dateBody, 'datum');
+    const { date } = jsonBody(event, recordDateBody, 'datum');
     const stored = await deps.store.getTemplate(tenant);
     const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
     if (!known?.includes(id)) {

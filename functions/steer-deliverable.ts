@@ -1,30 +1,9 @@
-import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { coordinatorCycle } from './coordinator-auth.js';
 import { lateFrom } from './core/deliverable.js';
 import { isoDate, parseIsoDate } from './core/time.js';
+import { steerDeliverableBody } from './api-schemas.js';
 import { HttpProblem, httpHandler, jsonBody, jsonResponse } from './http.js';
-
-const reason = z
-  .string({ error: 'Geef een reden; die komt in het logboek en in de verantwoording.' })
-  .trim()
-  .min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek en in de verantwoording.')
-  .max(1000);
-
-const bodySchema = z.discriminatedUnion(
-  'actie',
-  [
-    z.object({
-      actie: z.literal('verlengen'),
-      nieuweDatum: z
-        .string({ error: 'Geef de nieuwe laatste dag als nieuweDatum, bijvoorbeeld "2027-03-15".' })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'De nieuwe datum moet JJJJ-MM-DD zijn, bijvoorbeeld "2027-03-15".'),
-      reden: reason,
-    }),
-    z.object({ actie: z.literal('vrijstellen'), reden: reason }),
-  ],
-  { error: 'Kies als actie "verlengen" of "vrijstellen".' },
-);
 
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/deliverables/{instance}: the coordinator extends a
@@ -35,7 +14,7 @@ export function createSteerDeliverableHandler(deps: Deps) {
   return httpHandler(async (event) => {
     const { tenant, year, principal } = await coordinatorCycle(event, deps.config);
     const instanceId = event.pathParameters?.instance ?? '';
-    const body = jsonBody(event, bodySchema, 'opdracht');
+    const body = jsonBody(event, steerDeliverableBody, 'opdracht');
     const records = await deps.store.loadInstance(tenant, year, instanceId);
     if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${year} geen levering "${instanceId}".`);
     const { instance } = records;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { manageLinksBody, problemSchema, recordDateBody, steerDeliverableBody } from './api-schemas.js';
+import { httpRoutes, type HttpFunction } from './routes.js';
+
+interface Operation {
+  summary: string;
+  body?: z.ZodType;
+  ok: { status: number; description: string; type: string };
+}
+
+/** What each function's routes do, in the document; the request bodies are the handlers' own schemas. */
+const operations: Record<HttpFunction, Operation> = {
+  linkPage: { summary: 'Het formulier, indienen, het ontvangstbewijs en een nieuwe link achter een persoonlijke link', ok: { status: 200, description: 'HTML-pagina', type: 'text/html' } },
+  calendarFeed: { summary: 'De agenda van een partij (abonnement)', ok: { status: 200, description: 'iCalendar', type: 'text/calendar' } },
+  receiptKeys: { summary: 'De gepubliceerde publieke sleutels van ontvangstbewijzen', ok: { status: 200, description: 'Sleutels', type: 'application/json' } },
+  cycleStatus: { summary: 'Alle leveringen van het jaar met termijn, status, berichten en inzendingen', ok: { status: 200, description: 'Status van de cyclus', type: 'application/json' } },
+  exportCycle: { summary: 'Het jaar als CSV (Excel, Nederlandse instellingen) of als iCalendar', ok: { status: 200, description: 'Bestand', type: 'text/csv' } },
+  openCycle: { summary: 'Het cyclusjaar openen (de openingsworkflow doet het werk)', ok: { status: 202, description: 'Gestart', type: 'application/json' } },
+  recordDate: { summary: 'Een vergader- of gebeurtenisdatum vastleggen; wachtende termijnen starten', body: recordDateBody, ok: { status: 200, description: 'Vastgelegd', type: 'application/json' } },
+  manageLinks: { summary: 'De links van een contact intrekken, of intrekken en opnieuw versturen', body: manageLinksBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json' } },
+  steerDeliverable: { summary: 'Een termijn verlengen of een levering vrijstellen, met reden', body: steerDeliverableBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json' } },
+};
+
+/** `post` + `/api/tenants/{tenant}/cycles/{year}/open` → `postApiTenantsCyclesOpen`: unique per method and path. */
+function operationId(method: string, path: string): string {
+  const words = path.replace(/\{[^}]+\}/g, '').split(/[/.-]/).filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/** The OpenAPI 3.1 document of the HTTP API, from the route table and the zod schemas. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of httpRoutes) {
+    const op = operations[route.fn];
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const methods = route.method === 'ANY' ? ['get', 'post'] : [route.method.toLowerCase()];
+    for (const method of methods) {
+      (paths[route.path] ??= {})[method] = {
+        operationId: operationId(method, route.path),
+        summary: op.summary,
+        parameters,
+        ...(route.coordinator ? { security: [{ coordinator: [] }] } : {}),
+        ...(op.body && method === 'post' ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } } : {}),
+        responses: {
+          [op.ok.status]: { description: op.ok.description, content: { [op.ok.type]: {} } },
+          ...(route.coordinator
+            ? Object.fromEntries(
+                [
+                  ['400', 'Ongeldig adres of ongeldige inhoud'],
+                  ['401', 'Niet aangemeld'],
+                  ['403', 'Geen toegang tot deze gemeente'],
+                  ['404', 'Onbekend'],
+                ].map(([code, description]) => [code, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Probleem' } } } }]),
+              )
+            : { '4XX': { description: 'Een Nederlandse pagina die zegt wat te doen' } }),
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'prestatiecyclus', version, description: 'De jaarcyclus van prestatieafspraken: persoonlijke links voor partijen, de API voor de coördinator.' },
+    components: {
+      securitySchemes: { coordinator: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito-token; groepen tenant:<id> bepalen de gemeenten.' } },
+      schemas: { Probleem: json(problemSchema) },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { recordDateBody, steerDeliverableBody } from '../../functions/api-schemas.js';
+import { openApiDocument } from '../../functions/openapi.js';
+import { httpRoutes } from '../../functions/routes.js';
+
+const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; oneOf?: unknown[] } }> } }>>;
+};
+
+describe('the OpenAPI document', () => {
+  it('is generated from the route table and the zod schemas, and committed up to date (npm run schema)', () => {
+    expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument('0.1.0'))));
+  });
+
+  it('documents every route, coordinator routes with their security, and unique operation ids', () => {
+    expect(Object.keys(committed.paths).sort()).toEqual([...new Set(httpRoutes.map((r) => r.path))].sort());
+    const operations = Object.values(committed.paths).flatMap((methods) => Object.values(methods));
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+    for (const route of httpRoutes.filter((r) => r.coordinator)) {
+      expect(committed.paths[route.path]![route.method.toLowerCase()]!.security).toEqual([{ coordinator: [] }]);
+    }
+  });
+
+  it('describes the request bodies the handlers validate', () => {
+    const recordDate = committed.paths['/api/tenants/{tenant}/cycles/{year}/events/{event}']!.post!.requestBody!.content['application/json']!.schema;
+    expect(Object.keys(recordDate.properties!)).toEqual(Object.keys(recordDateBody.shape));
+    const steer = committed.paths['/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}']!.post!.requestBody!.content['application/json']!.schema;
+    expect(steer.oneOf).toHaveLength(steerDeliverableBody.options.length);
+  });
+});
