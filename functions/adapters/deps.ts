@@ -68,18 +68,42 @@ const awsEnv = z.object({
 
 let cached: Deps | undefined;
 
+/** Makes a value on first use and keeps it: a function builds only the clients it actually uses. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /** Clients and configuration for Lambda, made once per container (module scope of the entry). */
 export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   if (cached) return cached;
   const e = awsEnv.parse(env);
-  const kms = new KMSClient({});
+  const kms = lazy(() => new KMSClient({}));
+  const store = lazy(() => new Store(documentClient(new DynamoDBClient({})), e.TABLE_NAME));
+  const documents = lazy(() => new S3DocumentStore(new S3Client({}), e.DOCUMENTS_BUCKET));
+  const mailer = lazy(() => new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET));
+  const engine = lazy(() => new StepFunctionsEngine(new SFNClient({}), { deliverable: e.DELIVERABLE_STATE_MACHINE_ARN, cycle: e.CYCLE_STATE_MACHINE_ARN }));
+  const linkKeys = lazy(() => new KmsMacKeyring(kms(), e.LINK_KEYS.current, e.LINK_KEYS.keys));
+  const receiptSigner = lazy(() => new KmsReceiptSigner(kms(), e.RECEIPT_KEY_ID, e.RETIRED_RECEIPT_KEY_IDS.split(',').filter(Boolean)));
   cached = {
-    store: new Store(documentClient(new DynamoDBClient({})), e.TABLE_NAME),
-    documents: new S3DocumentStore(new S3Client({}), e.DOCUMENTS_BUCKET),
-    mailer: new SesMailer(new SESClient({}), e.MAIL_FROM, e.SES_CONFIGURATION_SET),
-    engine: new StepFunctionsEngine(new SFNClient({}), { deliverable: e.DELIVERABLE_STATE_MACHINE_ARN, cycle: e.CYCLE_STATE_MACHINE_ARN }),
-    linkKeys: new KmsMacKeyring(kms, e.LINK_KEYS.current, e.LINK_KEYS.keys),
-    receiptSigner: new KmsReceiptSigner(kms, e.RECEIPT_KEY_ID, e.RETIRED_RECEIPT_KEY_IDS.split(',').filter(Boolean)),
+    get store() {
+      return store();
+    },
+    get documents() {
+      return documents();
+    },
+    get mailer() {
+      return mailer();
+    },
+    get engine() {
+      return engine();
+    },
+    get linkKeys() {
+      return linkKeys();
+    },
+    get receiptSigner() {
+      return receiptSigner();
+    },
     clock: systemClock,
     config: {
       publicBaseUrl: e.PUBLIC_BASE_URL,

@@ -17,6 +17,14 @@ afterEach(async () => {
   cloud = undefined;
 });
 
+/** HLVE opens the link from its first reminder and submits its advice, as a person would. */
+async function adviseThroughMailedLink(c: LocalCloud, standpunt: string, advies: string): Promise<number> {
+  const link = linkIn((await deadlineMails(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!);
+  const form = await (await fetch(link)).text();
+  const res = await postForm(link, { formKey: formKeyIn(form), standpunt, advies, naam: hlve.name, namens: 'HLVE' });
+  return res.status;
+}
+
 async function season(options: Partial<LocalCloudOptions> & { script?: (clock: SimulatedClock, cloud: LocalCloud) => Promise<void> } = {}) {
   const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
   const ended: string[] = [];
@@ -104,17 +112,7 @@ describe('the huuradvies season', () => {
     const { records, mails } = await season({
       script: async (clock, c) => {
         await clock.sleepUntil(new Date('2027-02-15T10:00:00Z'));
-        const first = (await deadlineMails(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!;
-        const link = linkIn(first);
-        const form = await (await fetch(link)).text();
-        const res = await postForm(link, {
-          formKey: formKeyIn(form),
-          standpunt: 'positief',
-          advies: 'Wij kunnen instemmen met de voorgestelde huursomaanpassing.',
-          naam: hlve.name,
-          namens: 'HLVE',
-        });
-        expect(res.status).toBe(303);
+        expect(await adviseThroughMailedLink(c, 'positief', 'Wij kunnen instemmen met de voorgestelde huursomaanpassing.')).toBe(303);
       },
     });
     expect(records.instance.status).toBe('ingediend');
@@ -127,15 +125,7 @@ describe('the huuradvies season', () => {
     const { records } = await season({
       script: async (clock, c) => {
         await clock.sleepUntil(new Date('2027-03-03T12:00:00Z'));
-        const link = linkIn((await deadlineMails(c.urls.ses)).find((m) => m.destination.to[0] === hlve.email)!);
-        const res = await postForm(link, {
-          formKey: formKeyIn(await (await fetch(link)).text()),
-          standpunt: 'negatief',
-          advies: 'Wij adviseren negatief: de verhoging is te hoog voor de laagste inkomens.',
-          naam: hlve.name,
-          namens: 'HLVE',
-        });
-        expect(res.status).toBe(303);
+        expect(await adviseThroughMailedLink(c, 'negatief', 'Wij adviseren negatief: de verhoging is te hoog voor de laagste inkomens.')).toBe(303);
       },
     });
     expect(records.instance.status).toBe('te-laat-ingediend');
