@@ -8,8 +8,17 @@ import { z } from 'zod';
 /** Every 4xx and 5xx answer of the API: what went wrong and what to do, in Dutch. */
 export const problemSchema = z.object({ fout: z.string(), uitleg: z.string() });
 
+const isoDay = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'Die datum bestaat niet. Kies een bestaande datum.');
+
+const optionalReason = z.string().trim().max(1000, 'Houd de reden korter dan 1000 tekens.').optional().transform((r) => (r ? r : undefined));
+
 /** POST …/events/{id} and …/meetings/{id}. */
 export const recordDateBody = z.object({
+  reden: optionalReason,
   date: z
     .string({ error: 'Geef de datum op als "date", bijvoorbeeld {"date": "2027-04-12"}.' })
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'De datum moet JJJJ-MM-DD zijn, of JJJJ-MM-DDTUU:MM voor een vergadering met tijd.')
@@ -18,7 +27,7 @@ export const recordDateBody = z.object({
 
 /** POST …/deliverables/{instance}/links. */
 export const manageLinksBody = z.object({
-  actie: z.enum(['intrekken', 'opnieuw-versturen'], { error: 'Kies als actie "intrekken" of "opnieuw-versturen".' }),
+  actie: z.enum(['versturen', 'intrekken', 'opnieuw-versturen'], { error: 'Kies als actie "versturen" (de link nog eens sturen), "intrekken" of "opnieuw-versturen" (intrekken en een nieuwe link sturen).' }),
   partyId: z.string({ error: 'Geef de partij (partyId).' }).regex(/^[a-z0-9-]{2,60}$/, 'Onbekende partij.'),
   contactId: z.string({ error: 'Geef het contact (contactId).' }).regex(/^[A-Za-z0-9_-]{1,80}$/, 'Onbekend contact.'),
   reden: z.string({ error: 'Geef een reden; die komt in het logboek.' }).trim().min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek.').max(500),
@@ -36,9 +45,7 @@ export const steerDeliverableBody = z.discriminatedUnion(
   [
     z.object({
       actie: z.literal('verlengen'),
-      nieuweDatum: z
-        .string({ error: 'Geef de nieuwe laatste dag als nieuweDatum, bijvoorbeeld "2027-03-15".' })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'De nieuwe datum moet JJJJ-MM-DD zijn, bijvoorbeeld "2027-03-15".'),
+      nieuweDatum: isoDay('Geef de nieuwe laatste dag als JJJJ-MM-DD, bijvoorbeeld "2027-03-15".'),
       reden: reason,
     }),
     z.object({ actie: z.literal('vrijstellen'), reden: reason }),
@@ -46,3 +53,114 @@ export const steerDeliverableBody = z.discriminatedUnion(
   { error: 'Kies als actie "verlengen" of "vrijstellen".' },
 );
 
+
+/** POST …/deliverables/{instance}/ontvangen: came in outside the system, with the uploaded PDF. */
+export const receivedBody = z.object({
+  ontvangenOp: isoDay('Geef de dag van ontvangst als JJJJ-MM-DD, bijvoorbeeld "2027-02-20".'),
+  toelichting: z
+    .string({ error: 'Zeg hoe het binnenkwam (bijvoorbeeld "per post, brief van 18 februari").' })
+    .trim()
+    .min(3, 'Zeg in minstens 3 tekens hoe het binnenkwam (bijvoorbeeld "per post").')
+    .max(1000, 'Houd de toelichting korter dan 1000 tekens.'),
+  document: z.string({ error: 'Upload eerst het document als PDF.' }).min(1, 'Upload eerst het document als PDF.').max(300),
+});
+
+const contactId = z.string({ error: 'Geef het contact (contactId).' }).regex(/^[A-Za-z0-9_-]{1,80}$/, 'Onbekend contact.');
+const partyId = z.string({ error: 'Kies een partij.' }).regex(/^[a-z0-9-]{2,60}$/, 'Kies een partij van deze gemeente.');
+
+/** POST …/contacts: a new contact (without contactId) or a change of name or address. */
+export const contactBody = z.object({
+  partyId,
+  contactId: contactId.optional(),
+  naam: z.string({ error: 'Vul de naam in.' }).trim().min(2, 'Vul de naam in (minstens 2 tekens).').max(120, 'Houd de naam korter dan 120 tekens.'),
+  email: z
+    .string({ error: 'Vul het e-mailadres in.' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email('Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'))
+    .refine((e) => e.length <= 254, 'Dit e-mailadres is te lang.'),
+  reden: optionalReason,
+});
+
+/** POST …/contacts/{party}/{contact}: deactivate or activate again. */
+export const contactStateBody = z.object({
+  partyId,
+  contactId,
+  actie: z.enum(['deactiveren', 'activeren'], { error: 'Kies als actie "deactiveren" of "activeren".' }),
+  reden: optionalReason,
+});
+
+export type RecordDateInput = z.infer<typeof recordDateBody>;
+export type LinkActionInput = z.infer<typeof manageLinksBody>;
+export type ExtendInput = Extract<z.infer<typeof steerDeliverableBody>, { actie: 'verlengen' }>;
+export type ReceivedInput = z.infer<typeof receivedBody>;
+export type ContactInput = z.infer<typeof contactBody>;
+export type ContactStateInput = z.infer<typeof contactStateBody>;
+
+// --- responses: what the API answers (the OpenAPI document is generated from these, and tests check answers against them)
+
+const isoInstant = z.string().describe('ISO 8601, UTC');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('JJJJ-MM-DD, Amsterdamse kalenderdag');
+const shownStatus = z.enum(['gepland', 'open', 'binnenkort', 'te-laat', 'ingediend', 'te-laat-ingediend', 'vrijgesteld']);
+const noticeSchema = z.object({ slotId: z.string(), partyId: z.string(), contactId: z.string(), state: z.enum(['sending', 'sent']), sentAt: isoInstant.nullable() });
+
+export const timingSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('dated'), lastDay: isoDate, lateFrom: isoInstant, shiftedFrom: isoDate.optional() }),
+  z.object({ state: z.literal('waiting'), waitingFor: z.object({ kind: z.enum(['event', 'meeting', 'deliverable']), id: z.string(), title: z.string() }) }),
+  z.object({ state: z.literal('open-item'), window: z.object({ from: isoDate, to: isoDate }), note: z.string() }),
+]);
+
+/** GET …/cycles/{year}. */
+export const cycleStatusResponse = z.object({
+  tenantId: z.string(),
+  year: z.number().int(),
+  generatedAt: isoInstant,
+  deliverables: z.array(
+    z.object({
+      instanceId: z.string(),
+      deliverableId: z.string(),
+      title: z.string(),
+      kind: z.enum(['advice', 'document', 'progress-report', 'sign-off', 'notification', 'meeting-agenda', 'meeting-minutes']),
+      clauses: z.array(z.object({ agreement: z.string(), clause: z.string() })),
+      responsibleParty: z.string(),
+      timing: timingSchema,
+      lastDay: isoDate.nullable(),
+      dueText: z.string().nullable(),
+      status: shownStatus,
+      statusLabel: z.string(),
+      period: z.object({ id: z.string(), label: z.string(), from: isoDate, to: isoDate }).optional(),
+      meeting: z.object({ id: z.string(), title: z.string(), date: z.string().optional(), window: z.object({ from: isoDate, to: isoDate }) }).optional(),
+      signOff: z.object({ group: z.string(), signer: z.string(), signers: z.array(z.string()) }).optional(),
+      reminders: z.array(
+        z.object({
+          slotId: z.string(),
+          kind: z.enum(['reminder', 'due-today', 'overdue']),
+          plannedAt: isoInstant,
+          sent: z.array(noticeSchema.omit({ slotId: true })),
+        }),
+      ),
+      notices: z.array(noticeSchema).describe('Elk verstuurd bericht, ook die van een eerdere termijn (voor een verlenging).'),
+      submissions: z.array(
+        z.object({
+          version: z.number().int().min(1),
+          submittedAt: isoInstant,
+          late: z.boolean(),
+          partyId: z.string(),
+          contactId: z.string(),
+          fields: z.record(z.string(), z.string()),
+          contentSha256: z.string(),
+          signatureKeyId: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const openCycleResponse = z.object({ tenantId: z.string(), year: z.number().int(), started: z.boolean(), uitleg: z.string() });
+export const recordDateResponse = z.object({ tenantId: z.string(), year: z.number().int(), meeting: z.string().optional(), event: z.string().optional(), date: z.string(), started: z.array(z.string()) });
+export const manageLinksResponse = z.object({ instanceId: z.string(), partyId: z.string(), contactId: z.string(), ingetrokken: z.number().int(), nieuweLinkVerstuurd: z.boolean() });
+export const steerDeliverableResponse = z.union([
+  z.object({ instanceId: z.string(), lastDay: isoDate, revision: z.number().int() }),
+  z.object({ instanceId: z.string(), status: z.literal('vrijgesteld') }),
+]);
+export const receiptKeysResponse = z.object({ keys: z.array(z.object({ keyId: z.string(), algorithm: z.literal('ECDSA_SHA_256'), publicKeyPem: z.string() })) });

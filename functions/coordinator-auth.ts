@@ -6,6 +6,8 @@ import { HttpProblem, type HttpEvent } from './http.js';
 /** Who is calling the coordinator API, and which municipalities they may see and change. */
 export interface CoordinatorPrincipal {
   subject: string;
+  /** The name or address the audit trail shows; from the token's `email` (Cognito) or `name` claim. */
+  name?: string;
   tenants: string[];
 }
 
@@ -15,36 +17,50 @@ export interface CoordinatorPrincipal {
  * of the same shape, signed with a secret made at start; only the local cloud can choose this mode
  * (the Lambda configuration has no way to ask for it).
  */
-export type CoordinatorAuth = { mode: 'authorizer' } | { mode: 'dev-jwt'; secret: Uint8Array };
+export type CoordinatorAuth = { mode: 'authorizer'; cognito?: CognitoSignIn } | { mode: 'dev-jwt'; secret: Uint8Array };
+
+/** The Cognito user pool and app client the dashboard signs in with (managed login, code + PKCE). */
+export interface CognitoSignIn {
+  userPoolId: string;
+  clientId: string;
+  /** The managed login domain, e.g. https://prestatiecyclus-leusden.auth.eu-west-1.amazoncognito.com */
+  domain: string;
+}
 
 export const DEV_ISSUER = 'prestatiecyclus-lokaal';
 export const COORDINATOR_AUDIENCE = 'prestatiecyclus-coordinator';
 
 /** Tenants a user may see come from groups named `tenant:<id>` (Cognito groups, set by an administrator). */
+export function principalOf(claims: Record<string, unknown>): CoordinatorPrincipal {
+  if (typeof claims.sub !== 'string') throw notSignedIn();
+  const name = typeof claims.email === 'string' ? claims.email : typeof claims.name === 'string' ? claims.name : undefined;
+  return { subject: claims.sub, ...(name ? { name } : {}), tenants: tenantsOf(claims['cognito:groups']) };
+}
+
 function tenantsOf(groups: unknown): string[] {
   const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
   return list.filter((g): g is string => typeof g === 'string' && g.startsWith('tenant:')).map((g) => g.slice('tenant:'.length));
 }
 
-const notSignedIn = () => new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
+export const notSignedIn = () => new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
 
 export async function authorizeCoordinator(event: HttpEvent, config: AppConfig): Promise<CoordinatorPrincipal> {
   const auth = config.coordinatorAuth;
   if (auth.mode === 'authorizer') {
     const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-    if (!claims || typeof claims.sub !== 'string') throw notSignedIn();
-    return { subject: claims.sub, tenants: tenantsOf(claims['cognito:groups']) };
+    if (!claims) throw notSignedIn();
+    return principalOf(claims);
   }
   const header = event.headers.authorization ?? '';
   if (!header.startsWith('Bearer ')) throw notSignedIn();
+  return verifyDevToken(header.slice(7), auth.secret);
+}
+
+/** A local development token: HS256 with the secret made at start, our issuer and audience. */
+export async function verifyDevToken(token: string, secret: Uint8Array): Promise<CoordinatorPrincipal> {
   try {
-    const { payload } = await jwtVerify(header.slice(7), auth.secret, {
-      issuer: DEV_ISSUER,
-      audience: COORDINATOR_AUDIENCE,
-      algorithms: ['HS256'],
-    });
-    if (typeof payload.sub !== 'string') throw notSignedIn();
-    return { subject: payload.sub, tenants: tenantsOf(payload['cognito:groups']) };
+    const { payload } = await jwtVerify(token, secret, { issuer: DEV_ISSUER, audience: COORDINATOR_AUDIENCE, algorithms: ['HS256'] });
+    return principalOf(payload);
   } catch {
     throw notSignedIn();
   }
@@ -58,8 +74,9 @@ export function assertTenant(principal: CoordinatorPrincipal, tenant: string): v
 }
 
 /** A local development token, shaped like a Cognito ID token: `sub` and `cognito:groups`. Local only. */
-export async function mintDevToken(secret: Uint8Array, subject: string, tenants: string[], hours = 12): Promise<string> {
-  return new SignJWT({ 'cognito:groups': tenants.map((t) => `tenant:${t}`), lokaal: true })
+export async function mintDevToken(secret: Uint8Array, subject: string, tenants: string[], options: { hours?: number; email?: string } = {}): Promise<string> {
+  const hours = options.hours ?? 12;
+  return new SignJWT({ 'cognito:groups': tenants.map((t) => `tenant:${t}`), lokaal: true, ...(options.email ? { email: options.email } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(subject)
     .setIssuer(DEV_ISSUER)

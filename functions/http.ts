@@ -79,6 +79,16 @@ export function jsonBody<T>(event: HttpEvent, schema: z.ZodType<T>, what: string
   return parsed.data;
 }
 
+/** The fields of a posted HTML form: 415 for another content type, 413 when too large. */
+export function formBody(event: HttpEvent): URLSearchParams {
+  if (!(event.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    throw new HttpProblem(415, 'Dit formulier kon niet worden gelezen', 'Verstuur het formulier vanaf de pagina zelf, met de knop eronder.');
+  }
+  const raw = bodyText(event);
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new HttpProblem(413, 'Te veel tekst', 'Maak de tekst korter en verstuur het formulier opnieuw.');
+  return new URLSearchParams(raw);
+}
+
 /** The raw body of a request as text (API Gateway may base64-encode it). */
 export function bodyText(event: HttpEvent): string {
   if (!event.body) return '';
@@ -99,7 +109,8 @@ export function httpHandler(handler: HttpHandler, kind: 'html' | 'json', options
       httpSecurityHeaders({
         contentSecurityPolicy: {
           'default-src': "'none'",
-          'style-src': styleHash,
+          // The public pages carry their style inline (by hash); the dashboard links its stylesheet.
+          'style-src': `'self' ${styleHash}`,
           'img-src': "'self'",
           // Forms post to this site, and a PDF straight to storage (S3 in AWS).
           'form-action': ["'self'", ...(options.formActions ?? [])].join(' '),

@@ -9,7 +9,7 @@ import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { receiptDocument, signReceipt } from './core/receipt.js';
 import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
 import { attachmentMessages, checkPdf, sanitizeFileName, sha256OfBytes, type Attachment } from './core/attachment.js';
-import { recordDate } from './record-date.js';
+import { recordDate } from './dates.js';
 import { renewFromExpired } from './link-renewal.js';
 import {
   bodyText,

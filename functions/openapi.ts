@@ -1,24 +1,35 @@
 import { z } from 'zod';
-import { manageLinksBody, problemSchema, recordDateBody, steerDeliverableBody } from './api-schemas.js';
+import {
+  cycleStatusResponse,
+  manageLinksBody,
+  manageLinksResponse,
+  openCycleResponse,
+  problemSchema,
+  receiptKeysResponse,
+  recordDateBody,
+  recordDateResponse,
+  steerDeliverableBody,
+  steerDeliverableResponse,
+} from './api-schemas.js';
 import { httpRoutes, type HttpFunction } from './routes.js';
 
 interface Operation {
   summary: string;
   body?: z.ZodType;
-  ok: { status: number; description: string; type: string };
+  ok: { status: number; description: string; type: string; schema?: z.ZodType };
 }
 
 /** What each function's routes do, in the document; the request bodies are the handlers' own schemas. */
-const operations: Record<HttpFunction, Operation> = {
+const operations: Record<Exclude<HttpFunction, 'dashboard' | 'signIn'>, Operation> = {
   linkPage: { summary: 'Het formulier, indienen, het ontvangstbewijs en een nieuwe link achter een persoonlijke link', ok: { status: 200, description: 'HTML-pagina', type: 'text/html' } },
   calendarFeed: { summary: 'De agenda van een partij (abonnement)', ok: { status: 200, description: 'iCalendar', type: 'text/calendar' } },
-  receiptKeys: { summary: 'De gepubliceerde publieke sleutels van ontvangstbewijzen', ok: { status: 200, description: 'Sleutels', type: 'application/json' } },
-  cycleStatus: { summary: 'Alle leveringen van het jaar met termijn, status, berichten en inzendingen', ok: { status: 200, description: 'Status van de cyclus', type: 'application/json' } },
+  receiptKeys: { summary: 'De gepubliceerde publieke sleutels van ontvangstbewijzen', ok: { status: 200, description: 'Sleutels', type: 'application/json', schema: receiptKeysResponse } },
+  cycleStatus: { summary: 'Alle leveringen van het jaar met termijn, status, berichten en inzendingen', ok: { status: 200, description: 'Status van de cyclus', type: 'application/json', schema: cycleStatusResponse } },
   exportCycle: { summary: 'Het jaar als CSV (Excel, Nederlandse instellingen) of als iCalendar', ok: { status: 200, description: 'Bestand', type: 'text/csv' } },
-  openCycle: { summary: 'Het cyclusjaar openen (de openingsworkflow doet het werk)', ok: { status: 202, description: 'Gestart', type: 'application/json' } },
-  recordDate: { summary: 'Een vergader- of gebeurtenisdatum vastleggen; wachtende termijnen starten', body: recordDateBody, ok: { status: 200, description: 'Vastgelegd', type: 'application/json' } },
-  manageLinks: { summary: 'De links van een contact intrekken, of intrekken en opnieuw versturen', body: manageLinksBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json' } },
-  steerDeliverable: { summary: 'Een termijn verlengen of een levering vrijstellen, met reden', body: steerDeliverableBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json' } },
+  openCycle: { summary: 'Het cyclusjaar openen (de openingsworkflow doet het werk)', ok: { status: 202, description: 'Gestart', type: 'application/json', schema: openCycleResponse } },
+  recordDate: { summary: 'Een vergader- of gebeurtenisdatum vastleggen; wachtende termijnen starten', body: recordDateBody, ok: { status: 200, description: 'Vastgelegd', type: 'application/json', schema: recordDateResponse } },
+  manageLinks: { summary: 'De link van een contact nog eens sturen, de links intrekken, of intrekken en een nieuwe sturen', body: manageLinksBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json', schema: manageLinksResponse } },
+  steerDeliverable: { summary: 'Een termijn verlengen of een levering vrijstellen, met reden', body: steerDeliverableBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json', schema: steerDeliverableResponse } },
 };
 
 /** `post` + `/api/tenants/{tenant}/cycles/{year}/open` → `postApiTenantsCyclesOpen`: unique per method and path. */
@@ -27,12 +38,14 @@ function operationId(method: string, path: string): string {
   return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 /** The OpenAPI 3.1 document of the HTTP API, from the route table and the zod schemas. */
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  // The API and the signed-link routes; the dashboard's HTML pages and its sign-in are for browsers.
   for (const route of httpRoutes) {
+    if (route.fn === 'dashboard' || route.fn === 'signIn') continue;
     const op = operations[route.fn];
     const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     const methods = route.method === 'ANY' ? ['get', 'post'] : [route.method.toLowerCase()];
@@ -41,11 +54,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
         operationId: operationId(method, route.path),
         summary: op.summary,
         parameters,
-        ...(route.coordinator ? { security: [{ coordinator: [] }] } : {}),
+        ...(route.access === 'api' ? { security: [{ coordinator: [] }] } : {}),
         ...(op.body && method === 'post' ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } } : {}),
         responses: {
-          [op.ok.status]: { description: op.ok.description, content: { [op.ok.type]: {} } },
-          ...(route.coordinator
+          [op.ok.status]: { description: op.ok.description, content: { [op.ok.type]: op.ok.schema ? { schema: json(op.ok.schema, 'output') } : {} } },
+          ...(route.access === 'api'
             ? Object.fromEntries(
                 [
                   ['400', 'Ongeldig adres of ongeldige inhoud'],

@@ -10,6 +10,7 @@ import { Mail } from './constructs/mail.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { Storage } from './constructs/storage.js';
 import { Workflows } from './constructs/workflows.js';
+import { NLDS_FILES } from '../functions/views/dashboard/stylesheet.js';
 
 export interface PrestatiecyclusStackProps extends StackProps {
   /** Where signed links point (the API's custom domain); links never use a request's Host header. */
@@ -20,6 +21,8 @@ export interface PrestatiecyclusStackProps extends StackProps {
   mailFrom: string;
   /** Days a link stays valid after its deadline. @default 60 */
   linkGraceDays?: number;
+  /** The prefix of the coordinators' login domain at Cognito. @default `<stack name>-beheer`, lower case */
+  loginDomainPrefix?: string;
 }
 
 /** prestatiecyclus in one stack, composed of one construct per concern. */
@@ -54,13 +57,29 @@ export class PrestatiecyclusStack extends Stack {
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable');
     const exportCycle = fn('ExportCycle', 'export-cycle');
+    const coordinators = new Coordinators(this, 'Coordinators', {
+      publicBaseUrl: props.publicBaseUrl,
+      loginDomainPrefix: props.loginDomainPrefix ?? `${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-beheer`,
+    });
+    const dashboard = new HouseFunction(this, 'Dashboard', {
+      entryName: 'dashboard',
+      environment: { ...common, ...coordinators.signInEnv() },
+      // It reads the NL Design System stylesheets at start: they go next to its bundle.
+      packageFiles: { nlds: NLDS_FILES },
+    }).bindTable(table);
+    // Signing in touches no data: no table grant, only where the table is (the shared configuration).
+    const signIn = new HouseFunction(this, 'SignIn', { entryName: 'sign-in', environment: { ...common, TABLE_NAME: table.tableName, ...coordinators.signInEnv() } });
     keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle];
+    keys.receiptKey.grant(dashboard, 'kms:GetPublicKey');
+    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
     mail.grantSend(sendCalendars);
     mail.grantSend(manageLinks);
+    mail.grantSend(dashboard);
+    keys.grantLinks(dashboard, 'sign');
+    keys.grantReceipts(dashboard);
     keys.grantLinks(manageLinks, 'sign');
     keys.grantLinks(sendCalendars, 'sign');
     keys.grantLinks(calendarFeed, 'sign-and-verify');
@@ -69,11 +88,13 @@ export class PrestatiecyclusStack extends Stack {
     keys.grantLinks(linkPage, 'sign-and-verify');
     keys.grantReceipts(linkPage);
     // Reads uploaded PDFs, and signs the presigned POSTs with its own role (so it may put them).
-    linkPage.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [documents.arnForObjects('bijlagen/*')] }));
-    Validations.of(linkPage).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(documents.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,
-      reason: 'Uploads get a fresh key per form under bijlagen/; the function reads and presigns only there.',
-    });
+    for (const uploader of [linkPage, dashboard]) {
+      uploader.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [documents.arnForObjects('bijlagen/*')] }));
+      Validations.of(uploader).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(documents.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,
+        reason: 'Uploads get a fresh key per form under bijlagen/; the function reads and presigns only there.',
+      });
+    }
 
     const deliverableMachineName = `${this.stackName}-deliverable`;
     const cycleMachineName = `${this.stackName}-cycle`;
@@ -90,7 +111,7 @@ export class PrestatiecyclusStack extends Stack {
     // a circular reference (a machine's ARN inside the function it invokes).
     const machineArn = (name: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage, steerDeliverable]) {
+    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard]) {
       starter.addEnvironment('DELIVERABLE_STATE_MACHINE_ARN', machineArn(deliverableMachineName));
       starter.addEnvironment('CYCLE_STATE_MACHINE_ARN', machineArn(cycleMachineName));
       starter.addToRolePolicy(
@@ -101,15 +122,15 @@ export class PrestatiecyclusStack extends Stack {
       );
     }
 
-    const coordinators = new Coordinators(this, 'Coordinators');
     const api = new Api(this, 'Api', {
-      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle },
+      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },
       coordinatorAuthorizer: coordinators.authorizer,
     });
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DashboardUrl', { value: `${props.publicBaseUrl.replace(/\/+$/, '')}/beheer`, description: 'The coordinators\' dashboard.' });
     new CfnOutput(this, 'CoordinatorUserPool', { value: coordinators.userPool.userPoolId, description: 'Create coordinators here; group tenant:<id> per municipality.' });
     new CfnOutput(this, 'DeliverableStateMachine', { value: workflows.deliverable.stateMachineArn });
     new CfnOutput(this, 'CycleStateMachine', { value: workflows.cycle.stateMachineArn });

@@ -63,6 +63,10 @@ const awsEnv = z.object({
   CYCLE_STATE_MACHINE_ARN: z.string().default(''),
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   DOCUMENTS_BUCKET: z.string().min(3),
+  /** The dashboard's sign-in (Cognito managed login); only the dashboard functions get these. */
+  COGNITO_USER_POOL_ID: z.string().optional(),
+  COGNITO_CLIENT_ID: z.string().optional(),
+  COGNITO_DOMAIN: z.url().optional(),
   AWS_REGION: z.string().default('eu-west-1'),
 });
 
@@ -109,7 +113,13 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): Deps {
       publicBaseUrl: e.PUBLIC_BASE_URL,
       linkGraceDays: e.LINK_GRACE_DAYS,
       uploadOrigin: `https://${e.DOCUMENTS_BUCKET}.s3.${e.AWS_REGION}.amazonaws.com`,
-      coordinatorAuth: { mode: 'authorizer' },
+      // Always the authorizer in AWS: no environment variable can choose the local development sign-in.
+      coordinatorAuth: {
+        mode: 'authorizer',
+        ...(e.COGNITO_USER_POOL_ID && e.COGNITO_CLIENT_ID && e.COGNITO_DOMAIN
+          ? { cognito: { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID, domain: e.COGNITO_DOMAIN } }
+          : {}),
+      },
     },
   };
   return cached;

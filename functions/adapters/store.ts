@@ -20,6 +20,7 @@ import type {
   Party,
   Submission,
   Tenant,
+  InstanceRecords,
 } from '../core/model.js';
 import { keys } from './table-design.js';
 
@@ -28,14 +29,7 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
-/** Everything stored below one deliverable instance, from one query. */
-export interface InstanceRecords {
-  instance: DeliverableInstance;
-  notices: NoticeClaim[];
-  links: LinkRecord[];
-  submissions: Submission[];
-  audit: AuditEntry[];
-}
+export type { InstanceRecords } from '../core/model.js';
 
 type Item = Record<string, unknown> & { pk: string; sk: string; type: string };
 
@@ -75,15 +69,37 @@ export class Store {
     await this.put({ ...keys.contact(contact.tenantId, contact.partyId, contact.contactId), type: 'contact', ...contact });
   }
 
-  async directory(tenantId: string): Promise<{ parties: Party[]; contacts: Contact[] }> {
+  /** The tenant with its parties and contacts, from one query of its partition. */
+  async directory(tenantId: string): Promise<{ tenant?: Tenant; parties: Party[]; contacts: Contact[] }> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk },
     });
+    const tenant = items.find((i) => i.type === 'tenant');
     return {
+      ...(tenant ? { tenant: strip<Tenant>(tenant) } : {}),
       parties: items.filter((i) => i.type === 'party').map((i) => strip<Party>(i)),
       contacts: items.filter((i) => i.type === 'contact').map((i) => strip<Contact>(i)),
     };
+  }
+
+  /** Marks a contact's address as bounced (from SES's notification); false when the contact is unknown. */
+  async recordBounce(tenantId: string, partyId: string, contactId: string, bounce: NonNullable<Contact['bounce']>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.contact(tenantId, partyId, contactId),
+          UpdateExpression: 'SET bounce = :bounce',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':bounce': bounce },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async getContact(tenantId: string, partyId: string, contactId: string): Promise<Contact | undefined> {
@@ -261,6 +277,16 @@ export class Store {
       byInstance.set(id, [...(byInstance.get(id) ?? []), item]);
     }
     return [...byInstance.values()].map(groupInstance).filter((r): r is InstanceRecords => r !== undefined);
+  }
+
+  /** The audit trail of one instance (or of the cycle's pseudo-instance), oldest first. */
+  async auditOf(tenantId: string, year: number, instanceId: string): Promise<AuditEntry[]> {
+    const prefix = `DELIVERABLE#${instanceId}#AUDIT#`;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':p': prefix },
+    });
+    return items.map((i) => strip<AuditEntry>(i));
   }
 
   // --- notices ---------------------------------------------------------------------------------

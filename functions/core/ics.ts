@@ -1,4 +1,5 @@
 import { ICalCalendar, ICalAlarmType } from 'ical-generator';
+import { kindLabel } from './model.js';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { slotsOfPlanned, type PlannedInstance } from './calendar.js';
@@ -21,15 +22,6 @@ function vtimezone(tz: string): string | null {
   return block.replace(/^TZID:.*$/m, `TZID:${tz}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${tz}`);
 }
 
-const kindLabels: Record<PlannedInstance['kind'], string> = {
-  advice: 'Advies',
-  document: 'Document',
-  'progress-report': 'Voortgangsrapportage',
-  'sign-off': 'Ondertekening',
-  notification: 'Melding',
-  'meeting-agenda': 'Agenda',
-  'meeting-minutes': 'Notulen',
-};
 
 /**
  * An iCalendar file of a cycle year: every deadline as an all-day event with an alarm at each
@@ -59,7 +51,7 @@ export function cycleIcs(instances: PlannedInstance[], options: IcsOptions): str
       end: isoDate(addDays(day, 1)),
       summary: `Uiterlijk vandaag: ${instance.title} (${who})`,
       description: [
-        `${kindLabels[instance.kind]} van ${who}.`,
+        `${kindLabel[instance.kind]} van ${who}.`,
         instance.description,
         `Afspraak: ${[...new Set(instance.clauses.map((c) => c.clause))].join(', ')}.`,
         link ? `Indienen: ${link}` : '',

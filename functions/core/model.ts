@@ -1,6 +1,7 @@
 import type { CycleFacts, PlannedInstance } from './calendar.js';
 import type { Attachment } from './attachment.js';
 import type { Receipt } from './receipt.js';
+import type { DeliverableKind } from './template.js';
 
 export type PartyRole = 'gemeente' | 'corporatie' | 'huurdersorganisatie';
 
@@ -25,6 +26,8 @@ export interface Contact {
   active: boolean;
   /** Coordinators receive escalations and steer the cycle. */
   coordinator: boolean;
+  /** Set when mail to this address bounced (SES notification); cleared when the address changes. */
+  bounce?: { at: string; type: string };
 }
 
 /** A cycle year of a tenant: the template it follows and the dates recorded so far. */
@@ -119,3 +122,25 @@ export const statusLabel: Record<ShownStatus, string> = {
   'te-laat-ingediend': 'te laat ingediend',
   vrijgesteld: 'vrijgesteld',
 };
+
+/** Every shown status, in the order of the year: the dashboard counts and filters by these. */
+export const shownStatuses: readonly ShownStatus[] = ['gepland', 'open', 'binnenkort', 'te-laat', 'ingediend', 'te-laat-ingediend', 'vrijgesteld'];
+
+export const kindLabel: Record<DeliverableKind, string> = {
+  advice: 'Advies',
+  document: 'Document',
+  'progress-report': 'Voortgangsrapportage',
+  'sign-off': 'Ondertekening',
+  notification: 'Melding',
+  'meeting-agenda': 'Agenda',
+  'meeting-minutes': 'Notulen',
+};
+
+/** Everything stored below one deliverable instance, from one query. */
+export interface InstanceRecords {
+  instance: DeliverableInstance;
+  notices: NoticeClaim[];
+  links: LinkRecord[];
+  submissions: Submission[];
+  audit: AuditEntry[];
+}

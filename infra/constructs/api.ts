@@ -14,7 +14,8 @@ export interface ApiProps {
 
 /**
  * The HTTP API, with the route table the local gateway uses. Link routes are public (the token is
- * the credential); coordinator routes need a coordinator's Cognito token (JWT authorizer).
+ * the credential); API routes need a coordinator's Cognito token (JWT authorizer); dashboard pages
+ * carry the same token in their session cookie, which their function checks.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -34,7 +35,7 @@ export class Api extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
-        authorizer: route.coordinator ? coordinatorAuth : undefined,
+        authorizer: route.access === 'api' ? coordinatorAuth : undefined,
       });
     }
     // Access logs without the path: it carries signed tokens.

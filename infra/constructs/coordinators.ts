@@ -1,20 +1,40 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  ManagedLoginVersion,
+  Mfa,
+  OAuthScope,
+  UserPool,
+  UserPoolClientIdentityProvider,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+
+export interface CoordinatorsProps {
+  /** Where the dashboard lives; Cognito sends the browser back to `/beheer/inloggen/terug` there. */
+  publicBaseUrl: string;
+  /** The prefix of the managed login domain (…auth.<region>.amazoncognito.com); unique per region. */
+  loginDomainPrefix: string;
+}
 
 /**
  * The coordinators: a Cognito user pool without self sign-up (an administrator creates each user
- * and puts them in the groups `tenant:<id>` of the municipalities they may see), and the JWT
- * authorizer on every coordinator route of the HTTP API.
+ * and puts them in the groups `tenant:<id>` of the municipalities they may see), with MFA required;
+ * the managed login the dashboard signs in through (authorization code with PKCE, no client
+ * secret); and the JWT authorizer on every coordinator API route.
  */
 export class Coordinators extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
   readonly authorizer: HttpUserPoolAuthorizer;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: CoordinatorsProps) {
     super(scope, id);
+    const base = props.publicBaseUrl.replace(/\/+$/, '');
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -25,7 +45,33 @@ export class Coordinators extends Construct {
       featurePlan: FeaturePlan.PLUS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.client = this.userPool.addClient('Dashboard', { authFlows: { userSrp: true }, generateSecret: false });
+    this.client = this.userPool.addClient('Dashboard', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${base}/beheer/inloggen/terug`],
+        logoutUrls: [`${base}/beheer/inloggen?afgemeld=1`],
+      },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    this.domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: props.loginDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
     this.authorizer = new HttpUserPoolAuthorizer('CoordinatorAuthorizer', this.userPool, { userPoolClients: [this.client] });
+  }
+
+  /** What the dashboard's functions need to send a browser to the login and check what comes back. */
+  signInEnv(): Record<string, string> {
+    return {
+      COGNITO_USER_POOL_ID: this.userPool.userPoolId,
+      COGNITO_CLIENT_ID: this.client.userPoolClientId,
+      COGNITO_DOMAIN: this.domain.baseUrl(),
+    };
   }
 }

@@ -12,6 +12,8 @@ export interface HouseFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
   entryName: string;
   /** How long logs are kept. @default one year */
   logRetention?: RetentionDays;
+  /** Files from installed packages to put next to the bundle: `{ folder: { file name: 'package/path' } }`. */
+  packageFiles?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -20,7 +22,10 @@ export interface HouseFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
  */
 export class HouseFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
-    const { entryName, logRetention, environment, ...rest } = props;
+    const { entryName, logRetention, environment, packageFiles, ...rest } = props;
+    const copies = Object.entries(packageFiles ?? {}).flatMap(([folder, files]) =>
+      Object.entries(files).map(([name, from]) => ({ folder, name, from })),
+    );
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: logRetention ?? RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -43,6 +48,16 @@ export class HouseFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // Some dependencies are CommonJS and call require(): give the ESM bundle one.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        ...(copies.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  copies.flatMap(({ folder, name, from }) => [`mkdir -p "${outputDir}/${folder}"`, `cp "${inputDir}/node_modules/${from}" "${outputDir}/${folder}/${name}"`]),
+              },
+            }
+          : {}),
       },
       ...rest,
       environment: {

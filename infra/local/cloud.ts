@@ -25,6 +25,8 @@ import { createPlanHandler } from '../../functions/plan.js';
 import { createReceiptKeysHandler } from '../../functions/receipt-keys.js';
 import { createSteerDeliverableHandler } from '../../functions/steer-deliverable.js';
 import { createRecordDateHandler } from '../../functions/record-date.js';
+import { createDashboardHandler } from '../../functions/dashboard.js';
+import { createSignInHandler } from '../../functions/coordinator-sign-in.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
 import { LOCAL_UPLOAD_PATH, startGateway } from './gateway.js';
@@ -118,6 +120,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         receiptKeys: createReceiptKeysHandler(deps),
         steerDeliverable: createSteerDeliverableHandler(deps),
         exportCycle: createExportCycleHandler(deps),
+        dashboard: createDashboardHandler(deps),
+        signIn: createSignInHandler(deps),
       },
       { port: options.httpPort, documents },
     );

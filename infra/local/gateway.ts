@@ -103,7 +103,10 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const send = (result: HttpResult) => {
-      res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+      // Payload 2.0 answers cookies in their own list; API Gateway turns each into a Set-Cookie header.
+      const headers: Record<string, string | string[]> = { ...((result.headers ?? {}) as Record<string, string>) };
+      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+      res.writeHead(result.statusCode ?? 200, headers);
       res.end(method === 'HEAD' ? undefined : result.body);
     };
     if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents));
@@ -118,15 +121,18 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
     }
     const match = route.pattern.exec(url.pathname)!;
     const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
-    const headers = Object.fromEntries(
+    // Payload 2.0 delivers cookies in `cookies`, not as a header.
+    const { cookie, ...headers } = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
     );
+    const cookies = cookie ? cookie.split(';').map((c) => c.trim()).filter(Boolean) : undefined;
     const binary = body.length > 0 && !/^(text\/|application\/(json|x-www-form-urlencoded))/.test(headers['content-type'] ?? '');
     const event: HttpEvent = {
       version: '2.0',
       routeKey: route.routeKey,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
+      ...(cookies ? { cookies } : {}),
       headers,
       queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
       pathParameters,

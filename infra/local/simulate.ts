@@ -7,7 +7,7 @@ import { dueText } from '../../functions/core/instance.js';
 import type { Contact, DeliverableInstance } from '../../functions/core/model.js';
 import { addDays, instantAt, parseIsoDate, localDateOf, isoDate } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/links.js';
-import { recordDate } from '../../functions/record-date.js';
+import { recordDate } from '../../functions/dates.js';
 import { startLocalCloud } from './cloud.js';
 import { openCycleLocally, readTemplate, seedTenant } from './seed.js';
 

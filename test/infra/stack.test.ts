@@ -65,7 +65,7 @@ describe('the CDK stack', () => {
     }[];
     const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType ?? 'NONE']));
     expect(byKey).toEqual(
-      Object.fromEntries(httpRoutes.map((r) => [`${r.method} ${r.path}`, r.coordinator ? 'JWT' : 'NONE'])),
+      Object.fromEntries(httpRoutes.map((r) => [`${r.method} ${r.path}`, r.access === 'api' ? 'JWT' : 'NONE'])),
     );
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },

@@ -17,7 +17,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(committed.paths).sort()).toEqual([...new Set(httpRoutes.map((r) => r.path))].sort());
     const operations = Object.values(committed.paths).flatMap((methods) => Object.values(methods));
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
-    for (const route of httpRoutes.filter((r) => r.coordinator)) {
+    for (const route of httpRoutes.filter((r) => r.access === 'api')) {
       expect(committed.paths[route.path]![route.method.toLowerCase()]!.security).toEqual([{ coordinator: [] }]);
     }
   });

@@ -1,0 +1,106 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Deps } from './adapters/deps.js';
+import { authorizeUrl, exchangeCode, logoutUrl } from './adapters/cognito.js';
+import { mintDevToken } from './coordinator-auth.js';
+import { checkFormToken, cookieAttributes, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
+import { formBody, HttpProblem, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
+import { html } from './views/html.js';
+import { plainPage } from './views/dashboard/layout.js';
+
+/** A session lasts as long as the ID token: Cognito's default of an hour; locally a working day. */
+const LOCAL_SESSION_HOURS = 8;
+
+const localSignIn = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('Vul een e-mailadres in, zoals naam@leusden.nl.')),
+  gemeente: z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'Vul het kenmerk van de gemeente in, bijvoorbeeld leusden.'),
+});
+
+/**
+ * Signing in and out of the dashboard. In AWS: Cognito's managed login (password and MFA, users made
+ * by an administrator) with the authorization code and PKCE; the ID token becomes the session
+ * cookie. Locally (only when the local cloud chose the development mode, which the Lambda
+ * configuration cannot): a form that issues a development token of the same shape.
+ */
+export function createSignInHandler(deps: Pick<Deps, 'config' | 'clock'>) {
+  // Read at each request: the local cloud learns its base URL after the handlers are made.
+  const base = () => deps.config.publicBaseUrl.replace(/\/+$/, '');
+  const callback = () => `${base()}/beheer/inloggen/terug`;
+  const pkceCookie = () => (deps.config.publicBaseUrl.startsWith('https:') ? '__Host-inlog' : 'inlog');
+  const withSession = (location: string, token: string, seconds: number): HttpResult => ({
+    ...redirect(location),
+    cookies: [`${sessionCookieName(deps.config)}=${token}; ${cookieAttributes(deps.config, seconds)}`, `${pkceCookie()}=; ${cookieAttributes(deps.config, 0)}`],
+  });
+
+  async function signOut(event: HttpEvent): Promise<HttpResult> {
+    const session = sessionCookieName(deps.config);
+    const token = readCookie(event, session);
+    if (token) checkFormToken(token, formBody(event).get('formulier'));
+    const auth = deps.config.coordinatorAuth;
+    const next = auth.mode === 'authorizer' && auth.cognito ? logoutUrl(auth.cognito, `${base()}/beheer/inloggen?afgemeld=1`) : '/beheer/inloggen?afgemeld=1';
+    return { ...redirect(next), cookies: [`${session}=; ${cookieAttributes(deps.config, 0)}`] };
+  }
+
+  async function localForm(event: HttpEvent, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}): Promise<HttpResult> {
+    const signedOut = event.queryStringParameters?.afgemeld === '1';
+    const failed = Object.keys(errors).length > 0;
+    const input = (name: string, label: string, type: string, value: string, hint: string) => html`<div class="huis-veld">
+<label for="${name}">${label}</label><p class="hint" id="${name}-hint">${hint}</p>
+${errors[name] ? html`<p class="field-error" id="${name}-fout"><span class="visually-hidden">Fout: </span>${errors[name]}</p>` : ''}
+<input type="${type}" id="${name}" name="${name}" value="${value}" aria-describedby="${name}-hint${errors[name] ? ` ${name}-fout` : ''}"${errors[name] ? html` aria-invalid="true"` : ''}>
+</div>`;
+    const body = html`<h1>Aanmelden als coördinator</h1>
+${signedOut ? html`<div class="huis-melding" role="status"><p>U bent afgemeld.</p></div>` : ''}
+<div class="huis-melding"><p><strong>Alleen lokaal, voor ontwikkeling en demonstratie.</strong> Deze aanmelding zonder wachtwoord bestaat alleen in de lokale omgeving (<code>npm start</code>). In AWS meldt u zich aan bij de inlogpagina van de gemeente, met wachtwoord en tweestapsverificatie, en alleen als de beheerder u een account gaf.</p></div>
+${failed ? html`<div class="huis-fout" role="alert"><h2>Controleer het formulier</h2><ul>${Object.entries(errors).map(([k, v]) => html`<li><a href="#${k}">${v}</a></li>`)}</ul></div>` : ''}
+<form method="post" action="/beheer/inloggen" novalidate>
+${input('email', 'Uw e-mailadres', 'email', values.email ?? '', 'Komt als uw naam in het logboek.')}
+${input('gemeente', 'Gemeente', 'text', values.gemeente ?? 'leusden', 'Het kenmerk van de gemeente die u beheert, bijvoorbeeld leusden.')}
+<button type="submit">Aanmelden</button>
+</form>`;
+    return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: plainPage(`${failed ? 'Fout: ' : ''}Aanmelden`, body) };
+  }
+
+  return httpHandler(async (event) => {
+    const method = event.requestContext.http.method;
+    const auth = deps.config.coordinatorAuth;
+    if (event.rawPath === '/beheer/uitloggen') return signOut(event);
+
+    if (auth.mode === 'dev-jwt') {
+      if (event.rawPath !== '/beheer/inloggen') throw new HttpProblem(404, 'Pagina niet gevonden', 'Meld u aan via /beheer/inloggen.');
+      if (method !== 'POST') return localForm(event);
+      const values = Object.fromEntries(formBody(event)) as Record<string, string>;
+      const parsed = localSignIn.safeParse(values);
+      if (!parsed.success) {
+        return localForm(event, 400, Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values);
+      }
+      const token = await mintDevToken(auth.secret, `lokaal:${parsed.data.email}`, [parsed.data.gemeente], { hours: LOCAL_SESSION_HOURS, email: parsed.data.email });
+      return withSession('/beheer', token, LOCAL_SESSION_HOURS * 3600);
+    }
+
+    const cognito = auth.cognito;
+    if (!cognito) throw new HttpProblem(503, 'Aanmelden is niet ingericht', 'De beheerder moet de inlogpagina (Cognito) nog koppelen.');
+    if (event.rawPath === '/beheer/inloggen') {
+      if (method !== 'GET') throw new HttpProblem(405, 'Niet toegestaan', 'Open de inlogpagina via de link /beheer/inloggen.');
+      const state = randomBytes(24).toString('base64url');
+      const verifier = randomBytes(48).toString('base64url');
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      return {
+        ...redirect(authorizeUrl(cognito, { redirectUri: callback(), state, challenge })),
+        cookies: [`${pkceCookie()}=${state}.${verifier}; ${cookieAttributes(deps.config, 600)}`],
+      };
+    }
+    // The way back from the managed login: the state must be the one this browser was sent off with.
+    const [state, verifier] = (readCookie(event, pkceCookie()) ?? '').split('.');
+    const given = Buffer.from(event.queryStringParameters?.state ?? '');
+    const code = event.queryStringParameters?.code;
+    if (!state || !verifier || !code || given.length !== state.length || !timingSafeEqual(given, Buffer.from(state))) {
+      throw new HttpProblem(400, 'Aanmelden is niet gelukt', 'De aanmelding is verlopen of in een ander venster begonnen. Begin opnieuw bij /beheer/inloggen.');
+    }
+    const idToken = await exchangeCode(cognito, { code, verifier, redirectUri: callback() });
+    if (!idToken) throw new HttpProblem(400, 'Aanmelden is niet gelukt', 'De inlogpagina gaf geen geldige aanmelding terug. Begin opnieuw bij /beheer/inloggen.');
+    await verifyCognitoIdToken(idToken, cognito);
+    const exp = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')).exp as number;
+    return withSession('/beheer', idToken, exp - deps.clock.now().getTime() / 1000);
+  }, 'html');
+}

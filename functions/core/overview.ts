@@ -1,0 +1,135 @@
+import { dueText } from './instance.js';
+import { kindLabel, shownStatus, shownStatuses, statusLabel, type InstanceRecords, type Party, type ShownStatus } from './model.js';
+import type { DeliverableKind } from './template.js';
+
+/**
+ * What the dashboard shows of a cycle year, computed from the stored records and the clock: one row
+ * per deliverable instance, counts per status, and the year as months with a lane per party.
+ */
+export interface OverviewRow {
+  instanceId: string;
+  title: string;
+  kind: DeliverableKind;
+  kindLabel: string;
+  partyId: string;
+  partyName: string;
+  status: ShownStatus;
+  statusLabel: string;
+  /** The last day (ISO), when known. */
+  lastDay?: string;
+  /** "uiterlijk …", or what the deadline waits for. */
+  dueText: string;
+  clauses: string;
+  submissions: number;
+  lastSubmittedAt?: string;
+  noticesSent: number;
+}
+
+const monthNames = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+export function overviewRows(records: InstanceRecords[], parties: Party[], now: Date): OverviewRow[] {
+  const partyName = (id: string) => parties.find((p) => p.partyId === id)?.name ?? id;
+  return records
+    .map(({ instance, submissions, notices }): OverviewRow => {
+      const status = shownStatus(instance, now);
+      const timing = instance.timing;
+      const last = [...submissions].sort((a, b) => b.version - a.version)[0];
+      return {
+        instanceId: instance.instanceId,
+        title: instance.title,
+        kind: instance.kind,
+        kindLabel: kindLabel[instance.kind],
+        partyId: instance.responsible,
+        partyName: partyName(instance.responsible),
+        status,
+        statusLabel: statusLabel[status],
+        ...(timing.state === 'dated' ? { lastDay: timing.lastDay } : {}),
+        dueText:
+          timing.state === 'dated'
+            ? `uiterlijk ${dueText(instance)}`
+            : timing.state === 'waiting'
+              ? `wacht op ${timing.waitingFor.title}`
+              : `geen harde termijn (${timing.note})`,
+        clauses: [...new Set(instance.clauses.map((c) => c.sourceLabel ?? c.clause))].join(', '),
+        submissions: submissions.length,
+        ...(last ? { lastSubmittedAt: last.submittedAt } : {}),
+        noticesSent: notices.filter((n) => n.state === 'sent').length,
+      };
+    })
+    .sort(byDueDate('oplopend'));
+}
+
+export type SortOrder = 'oplopend' | 'aflopend';
+
+/** By last day; instances without a date last either way, then by title. */
+export function byDueDate(order: SortOrder) {
+  return (a: OverviewRow, b: OverviewRow) => {
+    if (a.lastDay && b.lastDay && a.lastDay !== b.lastDay) return order === 'oplopend' ? a.lastDay.localeCompare(b.lastDay) : b.lastDay.localeCompare(a.lastDay);
+    if (a.lastDay && !b.lastDay) return -1;
+    if (!a.lastDay && b.lastDay) return 1;
+    return a.title.localeCompare(b.title, 'nl') || a.instanceId.localeCompare(b.instanceId);
+  };
+}
+
+export interface RowFilter {
+  partij?: string;
+  soort?: string;
+  status?: string;
+  sorteer?: SortOrder;
+}
+
+export function filterRows(rows: OverviewRow[], filter: RowFilter): OverviewRow[] {
+  return rows
+    .filter((r) => (!filter.partij || r.partyId === filter.partij) && (!filter.soort || r.kind === filter.soort) && (!filter.status || r.status === filter.status))
+    .sort(byDueDate(filter.sorteer ?? 'oplopend'));
+}
+
+export function statusCounts(rows: OverviewRow[]): { status: ShownStatus; label: string; count: number }[] {
+  return shownStatuses.map((status) => ({ status, label: statusLabel[status], count: rows.filter((r) => r.status === status).length }));
+}
+
+export interface TimelineMonth {
+  /** YYYY-MM */
+  key: string;
+  label: string;
+}
+
+export interface Timeline {
+  months: TimelineMonth[];
+  lanes: { partyId: string; partyName: string; cells: OverviewRow[][]; undated: OverviewRow[] }[];
+}
+
+/**
+ * The year as months (January to December of the cycle year, widened to any deadline before or
+ * after it, such as the advice request in the December before), one lane per party that owes
+ * something, and per lane the deliverables without a date yet.
+ */
+export function timeline(rows: OverviewRow[], parties: Party[], year: number): Timeline {
+  const keys = new Set<string>();
+  for (let m = 1; m <= 12; m++) keys.add(`${year}-${String(m).padStart(2, '0')}`);
+  for (const r of rows) if (r.lastDay) keys.add(r.lastDay.slice(0, 7));
+  const sorted = [...keys].sort();
+  const months: TimelineMonth[] = [];
+  for (let key = sorted[0]!; key <= sorted.at(-1)!; key = nextMonth(key)) {
+    const [y, m] = key.split('-').map(Number) as [number, number];
+    months.push({ key, label: `${monthNames[m - 1]} ${y}` });
+  }
+  const owing = new Set(rows.map((r) => r.partyId));
+  const lanes = [...parties.filter((p) => owing.has(p.partyId)), ...[...owing].filter((id) => !parties.some((p) => p.partyId === id)).map((partyId) => ({ partyId, name: partyId }))].map(
+    (p) => {
+      const own = rows.filter((r) => r.partyId === p.partyId);
+      return {
+        partyId: p.partyId,
+        partyName: p.name,
+        cells: months.map((month) => own.filter((r) => r.lastDay?.startsWith(month.key))),
+        undated: own.filter((r) => !r.lastDay),
+      };
+    },
+  );
+  return { months, lanes };
+}
+
+function nextMonth(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

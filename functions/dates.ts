@@ -1,0 +1,43 @@
+import type { Deps } from './adapters/deps.js';
+import { logger } from './adapters/logger.js';
+import { planYear } from './core/calendar.js';
+import type { CycleFacts } from './core/calendar.js';
+
+export type FactKind = keyof Required<CycleFacts>;
+
+export interface AppliedFact {
+  /** Instances whose deadline this date fixed or moved, each with a fresh execution. */
+  started: string[];
+}
+
+/**
+ * Records a date for the cycle (a meeting, an event, a submission others follow) and applies it:
+ * every open instance whose deadline depends on it gets its new timing and a fresh execution for
+ * the new revision; the execution of the old revision stops at its next step.
+ */
+export async function recordDate(
+  deps: Pick<Deps, 'store' | 'engine'>,
+  input: { tenantId: string; year: number; kind: FactKind; id: string; date: string },
+): Promise<AppliedFact> {
+  const { tenantId, year } = input;
+  await deps.store.recordFact(tenantId, year, input.kind, input.id, input.date);
+  const [stored, cycle, records] = await Promise.all([
+    deps.store.getTemplate(tenantId),
+    deps.store.getCycle(tenantId, year),
+    deps.store.loadCycle(tenantId, year),
+  ]);
+  if (!stored || !cycle) return { started: [] };
+  const started: string[] = [];
+  for (const planned of planYear(stored.template, year, cycle.facts)) {
+    const current = records.find((r) => r.instance.instanceId === planned.instanceId)?.instance;
+    if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
+    const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;
+    if (before === planned.timing.lastDay) continue;
+    const revision = await deps.store.setTiming(current, planned.timing, planned.meeting);
+    if (revision === undefined) continue;
+    await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
+    started.push(planned.instanceId);
+  }
+  logger.info('date recorded', { code: 'DATE_RECORDED', tenantId, year, kind: input.kind, id: input.id, started: started.length });
+  return { started };
+}

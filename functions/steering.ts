@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from './adapters/deps.js';
+import { ConflictError, type InstanceRecords } from './adapters/store.js';
+import type { CoordinatorPrincipal } from './coordinator-auth.js';
+import { attachmentMessages, checkPdf, sanitizeFileName, sha256OfBytes, type Attachment } from './core/attachment.js';
+import { lateFrom } from './core/deliverable.js';
+import { lateFromOf } from './core/instance.js';
+import type { Contact, Submission } from './core/model.js';
+import { signReceipt } from './core/receipt.js';
+import { instantAt, isoDate, localDateOf, parseIsoDate } from './core/time.js';
+import type { ContactInput, ContactStateInput, ExtendInput, LinkActionInput, ReceivedInput, RecordDateInput } from './api-schemas.js';
+import { HttpProblem } from './http.js';
+import { sendNewLink } from './link-renewal.js';
+import { recordDate, type FactKind } from './dates.js';
+
+/**
+ * What a coordinator can do to a cycle, in one place: the JSON API and the dashboard's forms both
+ * call these, so a rule (a reason is required, a closed deliverable cannot be extended, every step
+ * is audited) holds the same for both. Problems a coordinator can fix are HttpProblems in Dutch.
+ */
+export interface Steering {
+  tenant: string;
+  year: number;
+  principal: CoordinatorPrincipal;
+}
+
+/** Audit entries about the cycle as a whole (a meeting date, a contact) hang under this pseudo-instance. */
+export const CYCLE_AUDIT = '_cyclus';
+
+/** Who did it, as it stands in the audit trail. */
+export function actorOf(principal: CoordinatorPrincipal): string {
+  return `coördinator ${principal.name ?? principal.subject}`;
+}
+
+const changedMeanwhile = () => new HttpProblem(409, 'Tegelijk gewijzigd', 'De levering is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.');
+
+async function openRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string, what: string): Promise<InstanceRecords> {
+  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
+  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  if (records.instance.status !== 'open') {
+    throw new HttpProblem(409, 'Deze levering is al afgerond', `De status is "${records.instance.status}"; ${what} kan alleen bij een openstaande levering.`);
+  }
+  return records;
+}
+
+/** Moves the deadline later; the reminders restart at once for the new date (a new revision). */
+export async function extendDeadline(deps: Deps, s: Steering, instanceId: string, input: ExtendInput) {
+  const { instance } = await openRecords(deps, s, instanceId, 'verlengen');
+  let day;
+  try {
+    day = parseIsoDate(input.nieuweDatum);
+  } catch {
+    throw new HttpProblem(400, 'Ongeldige datum', 'Die datum bestaat niet. Geef de nieuwe laatste dag als JJJJ-MM-DD.');
+  }
+  const before = instance.timing.state === 'dated' ? instance.timing.lastDay : undefined;
+  if (before && input.nieuweDatum <= before) {
+    throw new HttpProblem(400, 'Ongeldige datum', `Een verlenging ligt na de huidige laatste dag (${before}). Kies een latere datum.`);
+  }
+  const timing = { state: 'dated' as const, lastDay: isoDate(day), lateFrom: lateFrom(day).toISOString() };
+  const revision = await deps.store.setTiming(instance, timing);
+  if (revision === undefined) throw changedMeanwhile();
+  await deps.store.appendAudit(s.tenant, s.year, {
+    instanceId,
+    at: deps.clock.now().toISOString(),
+    actor: actorOf(s.principal),
+    action: 'verlengd',
+    detail: { van: before ?? 'geen', tot: timing.lastDay, reden: input.reden },
+  });
+  await deps.engine.startDeliverable({ tenantId: s.tenant, year: s.year, instanceId, generation: 0, revision });
+  return { instanceId, lastDay: timing.lastDay, revision };
+}
+
+/** Waives the deliverable for this year; its reminders stop at their next step. */
+export async function waiveDeliverable(deps: Deps, s: Steering, instanceId: string, reden: string) {
+  const { instance } = await openRecords(deps, s, instanceId, 'vrijstellen');
+  const entry = { instanceId, at: deps.clock.now().toISOString(), actor: actorOf(s.principal), action: 'vrijgesteld', detail: { reden } };
+  if (!(await deps.store.waive(instance, entry))) throw changedMeanwhile();
+  return { instanceId, status: 'vrijgesteld' as const };
+}
+
+/** Sets or moves a meeting date, or records when an event happened; dependent deadlines follow. */
+export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<FactKind, 'submittedOn'>, id: string, input: RecordDateInput) {
+  const [stored, cycle] = await Promise.all([deps.store.getTemplate(s.tenant), deps.store.getCycle(s.tenant, s.year)]);
+  const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
+  if (!known?.includes(id)) {
+    throw new HttpProblem(404, kind === 'meetingDates' ? 'Onbekende vergadering' : 'Onbekende gebeurtenis', `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
+  }
+  if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${s.year}.`);
+  const before = cycle.facts[kind][id];
+  const applied = await recordDate(deps, { tenantId: s.tenant, year: s.year, kind, id, date: input.date });
+  const at = deps.clock.now().toISOString();
+  const detail = { [kind === 'meetingDates' ? 'vergadering' : 'gebeurtenis']: id, van: before ?? 'geen', tot: input.date, ...(input.reden ? { reden: input.reden } : {}) };
+  const action = kind === 'meetingDates' ? (before ? 'vergaderdatum verplaatst' : 'vergaderdatum vastgelegd') : 'datum vastgelegd';
+  await deps.store.appendAudit(s.tenant, s.year, { instanceId: CYCLE_AUDIT, at, actor: actorOf(s.principal), action, detail });
+  for (const instanceId of applied.started) {
+    await deps.store.appendAudit(s.tenant, s.year, { instanceId, at, actor: actorOf(s.principal), action: 'termijn volgt datum', detail });
+  }
+  return applied;
+}
+
+/**
+ * A contact's links for a deliverable: send the live link again (`versturen`), revoke them
+ * (`intrekken`), or revoke them and send a fresh one (`opnieuw-versturen`).
+ */
+export async function manageLinks(deps: Deps, s: Steering, instanceId: string, input: LinkActionInput) {
+  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
+  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  const contact = await deps.store.getContact(s.tenant, input.partyId, input.contactId);
+  if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
+  const actor = actorOf(s.principal);
+  const now = deps.clock.now();
+  const live = records.links.filter((l) => l.partyId === input.partyId && l.contactId === input.contactId && !l.revokedAt);
+  if (input.actie !== 'versturen') {
+    for (const link of live) await deps.store.revokeLink(s.tenant, s.year, instanceId, link.linkId, now);
+    await deps.store.appendAudit(s.tenant, s.year, {
+      instanceId,
+      at: now.toISOString(),
+      actor,
+      action: 'links ingetrokken',
+      detail: { partyId: input.partyId, contactId: input.contactId, aantal: live.length, reden: input.reden },
+    });
+  }
+  let sent = false;
+  if (input.actie !== 'intrekken') {
+    if (!contact.active) throw new HttpProblem(409, 'Contact niet actief', 'Activeer het contact eerst, of kies een ander contact.');
+    if (records.instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Voor een vrijgestelde levering wordt geen link meer verstuurd.');
+    const fresh = (await deps.store.loadInstance(s.tenant, s.year, instanceId))!;
+    sent = (await sendNewLink(deps, fresh, contact, { actor, why: input.reden, coordinator: true })) === 'sent';
+  }
+  return { instanceId, partyId: input.partyId, contactId: input.contactId, ingetrokken: input.actie === 'versturen' ? 0 : live.length, nieuweLinkVerstuurd: sent };
+}
+
+/** Coordinator uploads for a deliverable live under their own prefix, apart from the parties' links. */
+export function coordinatorUploadPrefix(s: Steering, instanceId: string): string {
+  return `bijlagen/${s.tenant}/${s.year}/${instanceId}/beheer/`;
+}
+
+/** A fresh upload key prefix for one coordinator upload (computed, nothing stored). */
+export function newCoordinatorUploadPrefix(s: Steering, instanceId: string): string {
+  return `${coordinatorUploadPrefix(s, instanceId)}${randomBytes(9).toString('base64url')}/`;
+}
+
+/** The uploaded PDF, checked by content; a key outside the coordinator's prefix is never read. */
+export async function loadCoordinatorUpload(deps: Pick<Deps, 'documents'>, s: Steering, instanceId: string, key: string): Promise<Attachment> {
+  if (!key.startsWith(coordinatorUploadPrefix(s, instanceId)) || key.includes('..')) {
+    throw new HttpProblem(400, 'Onbekend document', 'Dit bestand hoort niet bij deze levering. Upload het document opnieuw.');
+  }
+  const bytes = await deps.documents.read(key);
+  if (!bytes) throw new HttpProblem(400, 'Document niet gevonden', 'Het bestand is niet gevonden. Upload het document opnieuw.');
+  const problem = checkPdf(bytes);
+  if (problem) throw new HttpProblem(400, 'Ongeldig document', attachmentMessages[problem]);
+  return { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256OfBytes(bytes) };
+}
+
+/**
+ * Records a deliverable that came in outside the system (on paper, by mail): a signed submission
+ * version like any other, with the uploaded document, the day it came in, and who recorded it.
+ */
+export async function markReceived(deps: Deps, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
+  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
+  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  const { instance } = records;
+  if (instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Een vrijgestelde levering kan niet meer als ontvangen worden vastgelegd.');
+  const today = isoDate(localDateOf(deps.clock.now()));
+  if (input.ontvangenOp > today) throw new HttpProblem(400, 'Ongeldige datum', `De ontvangstdatum ligt in de toekomst. Geef een datum tot en met ${today}.`);
+  const attachment = await loadCoordinatorUpload(deps, s, instanceId, input.document);
+  const receivedAt = instantAt(parseIsoDate(input.ontvangenOp), '12:00');
+  const late = lateFromOf(instance);
+  const content = {
+    tenantId: s.tenant,
+    year: s.year,
+    instanceId,
+    version: instance.submissionCount + 1,
+    submittedAt: receivedAt.toISOString(),
+    late: late !== undefined && receivedAt.getTime() >= late.getTime(),
+    partyId: instance.responsible,
+    contactId: 'buiten-systeem',
+    linkId: 'buiten-systeem',
+    fields: { wijze: 'buiten het systeem ontvangen', toelichting: input.toelichting, vastgelegdDoor: actorOf(s.principal), vastgelegdOp: deps.clock.now().toISOString() },
+    attachment,
+  };
+  const submission: Submission = { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
+  try {
+    await deps.store.recordSubmission(submission, `beheer-${attachment.sha256.slice(0, 32)}`, instance.submissionCount);
+  } catch (error) {
+    if (error instanceof ConflictError) throw new HttpProblem(409, 'Al vastgelegd', 'Dit document is al vastgelegd, of er kwam tegelijk een andere versie binnen. Laad de pagina opnieuw.');
+    throw error;
+  }
+  if (submission.version === 1) {
+    await recordDate(deps, { tenantId: s.tenant, year: s.year, kind: 'submittedOn', id: instance.deliverableId, date: input.ontvangenOp });
+  }
+  return submission;
+}
+
+/** Adds a contact to a party, or changes one; the change is audited with the year it was made in. */
+export async function saveContact(deps: Deps, s: Steering, input: ContactInput): Promise<Contact> {
+  const { parties } = await deps.store.directory(s.tenant);
+  if (!parties.some((p) => p.partyId === input.partyId)) throw new HttpProblem(404, 'Onbekende partij', 'Kies een partij van deze gemeente.');
+  const existing = input.contactId ? await deps.store.getContact(s.tenant, input.partyId, input.contactId) : undefined;
+  if (input.contactId && !existing) throw new HttpProblem(404, 'Onbekend contact', 'Dit contact bestaat niet (meer). Laad de pagina opnieuw.');
+  const contact: Contact = {
+    tenantId: s.tenant,
+    partyId: input.partyId,
+    contactId: existing?.contactId ?? randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x'),
+    name: input.naam,
+    email: input.email,
+    active: existing?.active ?? true,
+    coordinator: existing?.coordinator ?? false,
+  };
+  // A new address clears an earlier bounce: the next mail goes to the corrected address.
+  await deps.store.putContact(existing && existing.email === contact.email ? { ...existing, ...contact } : contact);
+  await contactAudit(deps, s, existing ? 'contact gewijzigd' : 'contact toegevoegd', contact, input.reden);
+  return contact;
+}
+
+/** Deactivates a contact (no more mail, links cannot be reissued to them) or activates them again. */
+export async function setContactActive(deps: Deps, s: Steering, input: ContactStateInput): Promise<Contact> {
+  const existing = await deps.store.getContact(s.tenant, input.partyId, input.contactId);
+  if (!existing) throw new HttpProblem(404, 'Onbekend contact', 'Dit contact bestaat niet (meer). Laad de pagina opnieuw.');
+  const active = input.actie === 'activeren';
+  const contact = { ...existing, active };
+  await deps.store.putContact(contact);
+  await contactAudit(deps, s, active ? 'contact geactiveerd' : 'contact gedeactiveerd', contact, input.reden);
+  return contact;
+}
+
+async function contactAudit(deps: Deps, s: Steering, action: string, contact: Contact, reden?: string): Promise<void> {
+  await deps.store.appendAudit(s.tenant, s.year, {
+    instanceId: CYCLE_AUDIT,
+    at: deps.clock.now().toISOString(),
+    actor: actorOf(s.principal),
+    action,
+    detail: { partyId: contact.partyId, contactId: contact.contactId, ...(reden ? { reden } : {}) },
+  });
+}

@@ -1,0 +1,86 @@
+import type { Timeline, OverviewRow } from '../../core/overview.js';
+import type { ShownStatus } from '../../core/model.js';
+import { html } from '../html.js';
+import { basePath, dashboardPage, day, field, formHeader, statusBadge, type DashboardContext, type FormState } from './layout.js';
+
+export interface DatedItem {
+  id: string;
+  title: string;
+  /** The window the agreement gives (meetings), as text. */
+  window?: string;
+  date?: string;
+}
+
+export interface OverviewView {
+  counts: { status: ShownStatus; label: string; count: number }[];
+  timeline: Timeline;
+  meetings: DatedItem[];
+  events: DatedItem[];
+  warnings: string[];
+}
+
+function item(ctx: DashboardContext, r: OverviewRow) {
+  return html`<li><a href="${basePath(ctx)}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a> ${statusBadge(r.status)}<br><span class="huis-klein">${day(r.lastDay)}</span></li>`;
+}
+
+/** Jaaroverzicht: counts per status, the year per month with a lane per party, and the dates to set. */
+export function overviewPage(ctx: DashboardContext, view: OverviewView, options: { state?: FormState; notice?: string } = {}): string {
+  const base = basePath(ctx);
+  const { months, lanes } = view.timeline;
+  const body = html`<h1>Jaaroverzicht ${ctx.year}</h1>
+<h2>Stand van zaken</h2>
+<ul class="huis-tellers">
+${view.counts.map((c) => html`<li><a href="${base}/leveringen?status=${c.status}"><strong>${c.count}</strong> ${c.label}</a></li>`)}
+</ul>
+${view.warnings.length ? html`<div class="huis-melding"><h2>Aandachtspunten in de planning</h2><ul>${view.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
+<h2 id="tijdlijn-kop">Tijdlijn per maand</h2>
+<p>Per partij de leveringen met hun laatste dag. Leveringen waarvan de termijn nog van een datum afhangt, staan eronder bij <a href="#zonder-datum">Nog zonder datum</a>.</p>
+<div class="huis-scroll" role="region" aria-labelledby="tijdlijn-kop" tabindex="0">
+<table class="huis-tijdlijn">
+<caption class="visually-hidden">Leveringen per partij en per maand, ${ctx.year}</caption>
+<thead><tr><th scope="col">Partij</th>${months.map((m) => html`<th scope="col">${m.label}</th>`)}</tr></thead>
+<tbody>
+${lanes.map(
+  (lane) => html`<tr><th scope="row">${lane.partyName}</th>${lane.cells.map((cell) => html`<td>${cell.length ? html`<ul>${cell.map((r) => item(ctx, r))}</ul>` : ''}</td>`)}</tr>`,
+)}
+</tbody>
+</table>
+</div>
+<h3 id="zonder-datum">Nog zonder datum</h3>
+${lanes.some((l) => l.undated.length)
+    ? lanes
+        .filter((l) => l.undated.length)
+        .map((l) => html`<h4>${l.partyName}</h4><ul>${l.undated.map((r) => html`<li><a href="${base}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a>: ${r.dueText}</li>`)}</ul>`)
+    : html`<p>Alle leveringen hebben een termijn.</p>`}
+<h2>Vergaderingen en gebeurtenissen</h2>
+<p>Een datum vastleggen of verplaatsen zet de termijnen die ervan afhangen meteen goed; de herinneringen volgen de nieuwe datum.</p>
+${view.meetings.length + view.events.length
+    ? html`<div class="huis-acties">
+${view.meetings.map((m) => dateForm(ctx, options.state, 'vergadering', m))}
+${view.events.map((e) => dateForm(ctx, options.state, 'gebeurtenis', e))}
+</div>`
+    : html`<p>De afspraken van deze gemeente kennen geen vergaderingen of gebeurtenissen met een datum.</p>`}
+<h2>Downloads</h2>
+<ul>
+<li><a href="${base}/export.csv" download>Stand van het jaar als CSV (Excel)</a></li>
+<li><a href="${base}/export.ics" download>Alle termijnen als agenda (ICS)</a></li>
+<li><a href="${base}/verantwoording">Verantwoording van het jaar (om te printen)</a></li>
+</ul>`;
+  return dashboardPage(ctx, 'Jaaroverzicht', body, options);
+}
+
+function dateForm(ctx: DashboardContext, state: FormState | undefined, kind: 'vergadering' | 'gebeurtenis', item: DatedItem) {
+  const form = `${kind}-${item.id}`;
+  const [date, time] = (item.date ?? '').split('T');
+  return html`<form class="huis-kaart" method="post" action="${basePath(ctx)}/datums" novalidate>
+<h3>${item.title}</h3>
+<p>${item.date ? html`Vastgelegd: ${day(item.date)}${time ? ` om ${time}` : ''}` : 'Nog geen datum.'}${item.window ? html`<br><span class="huis-klein">Volgens de afspraken: ${item.window}</span>` : ''}</p>
+${formHeader(ctx, kind)}
+<input type="hidden" name="id" value="${item.id}">
+<input type="hidden" name="vorm" value="${form}">
+${field(state, form, 'datum', kind === 'vergadering' ? 'Datum van de vergadering' : 'Datum', { type: 'date', value: date })}
+${kind === 'vergadering' ? field(state, form, 'tijd', 'Begintijd (niet verplicht)', { type: 'time', value: time }) : ''}
+${field(state, form, 'reden', 'Reden (niet verplicht)', { hint: 'Komt in het logboek, bijvoorbeeld bij een verplaatsing.' })}
+<button type="submit">${item.date ? 'Datum wijzigen' : 'Datum vastleggen'}</button>
+</form>`;
+}

@@ -1,0 +1,66 @@
+import type { Contact, Party } from '../../core/model.js';
+import { html, SafeHtml } from '../html.js';
+import { basePath, dashboardPage, field, formHeader, moment, type DashboardContext, type FormState } from './layout.js';
+
+const roleLabel: Record<Party['role'], string> = { gemeente: 'gemeente', corporatie: 'woningcorporatie', huurdersorganisatie: 'huurdersorganisatie' };
+
+/** Partijen en contacten: who gets the mail, whose mail bounced, and the forms to add, change or deactivate a contact. */
+export function partiesPage(ctx: DashboardContext, parties: Party[], contacts: Contact[], options: { state?: FormState; notice?: string } = {}): string {
+  const action = `${basePath(ctx)}/partijen`;
+  const bounced = contacts.filter((c) => c.bounce && c.active);
+  const state = options.state;
+  const body = html`<h1>Partijen en contacten</h1>
+<h2>Teruggekomen e-mail</h2>
+${bounced.length
+    ? html`<p>Mail aan deze adressen kwam niet aan. Controleer het adres en wijzig het hieronder; tot dan missen zij herinneringen en links.</p>
+<ul>${bounced.map((c) => html`<li class="huis-gebounced">${c.name} (${parties.find((p) => p.partyId === c.partyId)?.name ?? c.partyId}), ${c.email}: ${c.bounce!.type === 'Permanent' ? 'adres bestaat niet of weigert' : 'tijdelijk niet bereikbaar'}, ${moment(c.bounce!.at)}</li>`)}</ul>`
+    : html`<p>Geen: alle mail kwam aan.</p>`}
+${parties.map((p) => {
+  const own = contacts.filter((c) => c.partyId === p.partyId).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'nl'));
+  return html`<h2>${p.name} <span class="huis-klein">(${roleLabel[p.role]})</span></h2>
+<table><caption class="visually-hidden">Contacten van ${p.name}</caption>
+<thead><tr><th scope="col">Naam</th><th scope="col">E-mail</th><th scope="col">Status</th><th scope="col">Wijzigen</th></tr></thead>
+<tbody>${own.map((c) => contactRow(ctx, action, c, state))}</tbody></table>`;
+})}
+<h2 id="toevoegen">Contact toevoegen</h2>
+<form method="post" action="${action}" novalidate class="huis-kaart">
+${formHeader(ctx, 'toevoegen')}
+<div class="huis-veld"><label for="toevoegen-partyId">Partij</label>
+<select id="toevoegen-partyId" name="partyId">${parties.map((p) => html`<option value="${p.partyId}"${state?.form === 'toevoegen' && state.values.partyId === p.partyId ? new SafeHtml(' selected') : ''}>${p.name}</option>`)}</select></div>
+${field(state, 'toevoegen', 'naam', 'Naam', { autocomplete: 'off' })}
+${field(state, 'toevoegen', 'email', 'E-mailadres', { type: 'email', autocomplete: 'off' })}
+${field(state, 'toevoegen', 'reden', 'Reden (niet verplicht)')}
+<button type="submit">Contact toevoegen</button>
+</form>`;
+  return dashboardPage(ctx, 'Partijen en contacten', body, options);
+}
+
+function contactRow(ctx: DashboardContext, action: string, c: Contact, state?: FormState) {
+  const form = `wijzigen-${c.contactId}`;
+  const open = state?.form === form;
+  return html`<tr>
+<td>${c.name}${c.coordinator ? html`<br><span class="huis-klein">coördinator</span>` : ''}</td>
+<td>${c.email}${c.bounce ? html`<br><span class="huis-gebounced">mail kwam terug (${moment(c.bounce.at)})</span>` : ''}</td>
+<td>${c.active ? 'actief' : 'inactief'}</td>
+<td>
+<details${open ? new SafeHtml(' open') : ''}><summary>Gegevens van ${c.name} wijzigen</summary>
+<form method="post" action="${action}" novalidate>
+${formHeader(ctx, 'wijzigen')}
+<input type="hidden" name="vorm" value="${form}">
+<input type="hidden" name="partyId" value="${c.partyId}">
+<input type="hidden" name="contactId" value="${c.contactId}">
+${field(state, form, 'naam', 'Naam', { value: c.name, autocomplete: 'off' })}
+${field(state, form, 'email', 'E-mailadres', { type: 'email', value: c.email, autocomplete: 'off' })}
+${field(state, form, 'reden', 'Reden (niet verplicht)')}
+<button type="submit">Opslaan</button>
+</form>
+</details>
+<form method="post" action="${action}">
+${formHeader(ctx, c.active ? 'deactiveren' : 'activeren')}
+<input type="hidden" name="partyId" value="${c.partyId}">
+<input type="hidden" name="contactId" value="${c.contactId}">
+<button type="submit" class="huis-knop-secundair">${c.active ? 'Deactiveren' : 'Weer activeren'}<span class="visually-hidden">: ${c.name}</span></button>
+</form>
+</td>
+</tr>`;
+}

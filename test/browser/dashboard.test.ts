@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ScaledClock } from '../../functions/adapters/clock.js';
+import { personalLink } from '../../functions/links.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { samplePdf } from '../../infra/local/simulate.js';
+import { deadlineMails, hlve, inbox, linkIn, seedAndOpen, testCloud } from '../support.js';
+import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+
+/**
+ * The coordinator's dashboard in real Chromium against the local cloud: sign in, open every page,
+ * perform every action, watch a party's submission arrive; axe-core at WCAG 2.1 AA on every page.
+ */
+const enabled = browserTestsEnabled();
+const template = new URL('../../workflows/cycles/leusden-2020-2022.yaml', import.meta.url);
+const clock = new ScaledClock(new Date('2022-02-10T10:00:00Z'), 1);
+let cloud: LocalCloud;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let base: string;
+const axeResults: Record<string, number> = {};
+
+async function check(name: string, options: { screenshot?: boolean } = {}) {
+  if (options.screenshot !== false) await page.screenshot({ path: `${screenshotDir}beheer-${name}.png`, fullPage: true });
+  const violations = await axe(page);
+  axeResults[name] = violations.length;
+  expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+const text = (selector: string) => page.locator(selector).innerText();
+
+beforeAll(async () => {
+  if (!enabled) return;
+  cloud = await testCloud({ clock });
+  await seedAndOpen(cloud, 2022, template);
+  base = `${cloud.urls.http}/beheer/leusden/2022`;
+  browser = await launch();
+  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
+  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.stop();
+  if (enabled) console.log(`axe-overtredingen per beheerpagina: ${JSON.stringify(axeResults)}`);
+});
+
+describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
+  it('sends a visitor without a session to the local sign-in, and signs a new user in', async () => {
+    await page.goto(base);
+    expect(new URL(page.url()).pathname).toBe('/beheer/inloggen');
+    expect(await text('main')).toContain('Alleen lokaal');
+    await check('aanmelden');
+    // A wrong address is announced and linked to its field.
+    await page.fill('#email', 'geen-adres');
+    await page.click('button[type=submit]');
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
+    await check('aanmelden-fout', { screenshot: false });
+    await page.fill('#email', 'nieuwe.collega@leusden.nl');
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/beheer');
+    await check('start', { screenshot: false });
+    await page.click('text=Gemeente Leusden 2022');
+    expect(new URL(page.url()).pathname).toBe('/beheer/leusden/2022');
+    expect(await text('.huis-kop')).toContain('nieuwe.collega@leusden.nl');
+  });
+
+  it('shows the year: counts per status and a timeline per month with a lane per party', async () => {
+    await page.goto(base);
+    const counts = await page.locator('.huis-tellers li').allInnerTexts();
+    expect(counts.map((c) => c.replace(/\s+/g, ' ').replace(/^\d+ /, ''))).toEqual(['gepland', 'open', 'binnenkort', 'te laat', 'ingediend', 'te laat ingediend', 'vrijgesteld']);
+    const total = counts.reduce((sum, c) => sum + Number(/^\d+/.exec(c.trim())![0]), 0);
+    const status = (await (await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2022`, { headers: { authorization: `Bearer ${cloud.devToken}` } })).json()) as { deliverables: unknown[] };
+    expect(total).toBe(status.deliverables.length);
+    const lanes = await page.locator('.huis-tijdlijn tbody th[scope=row]').allInnerTexts();
+    expect(lanes.length).toBe(4);
+    expect(lanes.some((l) => l.includes('HLVE'))).toBe(true);
+    expect(await page.locator('.huis-tijdlijn thead th').allInnerTexts()).toEqual(expect.arrayContaining(['februari 2022', 'december 2022']));
+    // HLVE's huuradvies sits in February, in HLVE's lane.
+    const hlveLane = page.locator('.huis-tijdlijn tbody tr', { has: page.locator('th', { hasText: 'HLVE' }) });
+    expect(await hlveLane.innerText()).toContain('Huuradvies over de jaarlijkse huursomaanpassing');
+    await check('jaaroverzicht');
+  });
+
+  it('sets a meeting date, refusing a missing date with a clear message first', async () => {
+    await page.goto(base);
+    const card = page.locator('form', { has: page.locator('h3', { hasText: 'Voorjaarsoverleg' }) }).first();
+    const title = await card.locator('h3').innerText();
+    await card.locator('button').click();
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await text('.huis-fout')).toContain('De datum moet');
+    expect(await page.locator('.huis-fout a').first().getAttribute('href')).toMatch(/-datum$/);
+    await check('jaaroverzicht-fout', { screenshot: false });
+    const again = page.locator('form', { has: page.locator('h3', { hasText: title }) }).first();
+    await again.locator('input[type=date]').fill('2022-04-12');
+    await again.locator('input[type=time]').fill('19:30');
+    await again.locator('input[name=reden]').fill('Datum afgestemd met de wethouder');
+    await again.locator('button').click();
+    expect(await text('[role=status]')).toContain('De datum is vastgelegd');
+    expect(await page.locator('form', { has: page.locator('h3', { hasText: title }) }).first().innerText()).toContain('12 april 2022 om 19:30');
+  });
+
+  it('lists the deliverables, filtered by party, kind and status and sorted by due date', async () => {
+    await page.goto(`${base}/leveringen`);
+    const all = await page.locator('tbody tr').count();
+    await page.selectOption('#partij', 'hlve');
+    await page.selectOption('#soort', 'advice');
+    await page.click('button:has-text("Filteren")');
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(all);
+    for (const row of rows) expect(row).toContain('HLVE');
+    expect(rows.join('\n')).toContain('Huuradvies');
+    await check('leveringen');
+    await page.goto(`${base}/leveringen?sorteer=aflopend`);
+    const days = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    const dated = days.filter((d) => d !== '—');
+    const asDates = dated.map((d) => Date.parse(d.replace(/^\w+dag /, '')));
+    expect(dated.length).toBeGreaterThan(5);
+    expect(await page.getAttribute('th[aria-sort]', 'aria-sort')).toBe('descending');
+    // Sorted latest first: the first dated row is not before the last.
+    const first = days.find((d) => d !== '—')!;
+    const last = [...days].reverse().find((d) => d !== '—')!;
+    expect(first).not.toEqual(last);
+    expect(asDates.length).toBe(dated.length);
+    await page.goto(`${base}/leveringen?status=gepland`);
+    for (const row of await page.locator('tbody tr').allInnerTexts()) expect(row).toContain('gepland');
+  });
+
+  it('shows a deliverable: rule and clause, reminders, and extends its deadline with a reason', async () => {
+    await page.goto(`${base}/leveringen/huuradvies`);
+    const details = await text('dl.huis-gegevens');
+    expect(details).toContain('vóór 1 maart');
+    expect(details).toContain('28 februari 2022');
+    expect(await text('main')).toContain('Afspraak');
+    expect(await page.locator('blockquote').count()).toBeGreaterThan(0);
+    await check('levering');
+    // Without a reason: refused, the date kept.
+    await page.fill('#verlengen-nieuweDatum', '2022-03-14');
+    await page.click('form:has(#verlengen-nieuweDatum) button');
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await page.inputValue('#verlengen-nieuweDatum')).toBe('2022-03-14');
+    expect(await page.getAttribute('#verlengen-reden', 'aria-invalid')).toBe('true');
+    await check('levering-fout', { screenshot: false });
+    await page.fill('#verlengen-reden', 'HLVE vergadert pas op 10 maart');
+    await page.click('form:has(#verlengen-nieuweDatum) button');
+    expect(await text('[role=status]')).toContain('De termijn is verlengd');
+    expect(await text('dl.huis-gegevens')).toContain('14 maart 2022');
+    const log = await text('main');
+    expect(log).toContain('verlengd');
+    expect(log).toContain('HLVE vergadert pas op 10 maart');
+    expect(log).toContain('nieuwe.collega@leusden.nl');
+  });
+
+  it('revokes and reissues a party\'s link: the old link stops working, the new one arrives by mail', async () => {
+    const records = (await cloud.store.loadInstance('leusden', 2022, 'huuradvies'))!;
+    const old = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+    expect((await fetch(old)).status).toBe(200);
+    const mailsBefore = (await inbox(cloud.urls.ses)).length;
+    await page.goto(`${base}/leveringen/huuradvies`);
+    await page.selectOption('#link-contact', 'hlve/secretaris');
+    await page.check('#link-actie-opnieuw-versturen');
+    await page.fill('#link-reden', 'Secretaris meldt dat de mail is gelekt');
+    await page.click('form:has(#link-contact) button');
+    expect(await text('[role=status]')).toContain('nieuwe link verstuurd');
+    expect((await fetch(old)).status).toBe(410);
+    const mails = await inbox(cloud.urls.ses);
+    expect(mails.length).toBe(mailsBefore + 1);
+    const fresh = linkIn(mails.at(-1)!);
+    expect(fresh).not.toBe(old);
+    expect((await fetch(fresh)).status).toBe(200);
+    // Revoke only: the fresh one stops too.
+    await page.selectOption('#link-contact', 'hlve/secretaris');
+    await page.check('#link-actie-intrekken');
+    await page.fill('#link-reden', 'Contact vertrokken');
+    await page.click('form:has(#link-contact) button');
+    expect(await text('[role=status]')).toContain('ingetrokken');
+    expect((await fetch(fresh)).status).toBe(410);
+    // Send again: a new live link for the secretary.
+    await page.selectOption('#link-contact', 'hlve/secretaris');
+    await page.check('#link-actie-versturen');
+    await page.fill('#link-reden', 'Nieuwe secretaris, zelfde adres');
+    await page.click('form:has(#link-contact) button');
+    expect(await text('[role=status]')).toContain('nog eens verstuurd');
+    expect((await fetch(linkIn((await inbox(cloud.urls.ses)).at(-1)!))).status).toBe(200);
+  });
+
+  it('reflects a party\'s submission through its signed link, with a valid receipt', async () => {
+    const submitter = await context.newPage();
+    await submitter.goto(linkIn((await inbox(cloud.urls.ses)).at(-1)!));
+    await submitter.check('#standpunt-positief');
+    await submitter.fill('#advies', 'HLVE stemt in met een huursomstijging van inflatie min 0,5%.');
+    await submitter.fill('#naam', 'Secretaris HLVE');
+    await submitter.fill('#namens', 'HLVE');
+    await submitter.press('#namens', 'Enter');
+    await submitter.waitForSelector('h1:text("Controleer uw gegevens")');
+    await submitter.click('button:has-text("Advies indienen")');
+    await submitter.waitForSelector('h1:text-matches("^Ontvangstbewijs")');
+    await submitter.close();
+    await page.goto(`${base}/leveringen/huuradvies`);
+    expect(await text('dl.huis-gegevens')).toContain('ingediend');
+    const versions = page.locator('table', { has: page.locator('caption', { hasText: 'Versies' }) });
+    expect(await versions.innerText()).toContain('geldig');
+    expect(await versions.innerText()).toContain('Secretaris HLVE');
+    await page.goto(base);
+    expect(await page.locator('.huis-tellers li', { hasText: /ingediend$/ }).first().innerText()).toMatch(/^[1-9]/);
+  });
+
+  it('records a deliverable received outside the system with an uploaded document', async () => {
+    await page.goto(`${base}/leveringen/huuradvies-aanvraag`);
+    await page.setInputFiles('#beheer-bestand', { name: 'Adviesaanvraag 2022.pdf', mimeType: 'application/pdf', buffer: samplePdf('adviesaanvraag') });
+    await page.click('form:has(#beheer-bestand) button');
+    expect(await text('#ontvangen')).toContain('Adviesaanvraag 2022.pdf');
+    await page.fill('#ontvangen-ontvangenOp', '2022-01-20');
+    await page.fill('#ontvangen-toelichting', 'Per post ontvangen, brief van 18 januari');
+    await page.click('form:has(#ontvangen-ontvangenOp) button');
+    expect(await text('[role=status]')).toContain('vastgelegd als ontvangen');
+    const versions = await page.locator('table', { has: page.locator('caption', { hasText: 'Versies' }) }).innerText();
+    expect(versions).toContain('buiten het systeem');
+    expect(versions).toContain('geldig');
+    expect(versions).toContain('20 januari 2022');
+    await check('levering-ontvangen', { screenshot: false });
+  });
+
+  it('waives a deliverable with a reason', async () => {
+    await page.goto(`${base}/leveringen/bod-de-alliantie`);
+    await page.fill('#vrijstellen-reden', 'De Alliantie trekt zich terug uit Leusden');
+    await page.click('form:has(#vrijstellen-reden) button');
+    expect(await text('[role=status]')).toContain('vrijgesteld');
+    expect(await text('dl.huis-gegevens')).toContain('vrijgesteld');
+  });
+
+  it('manages contacts: add, change, deactivate; shows the ones whose mail bounced', async () => {
+    await cloud.store.recordBounce('leusden', 'wsl', 'bestuurder', { at: '2022-02-09T08:00:00.000Z', type: 'Permanent' });
+    await page.goto(`${base}/partijen`);
+    expect(await text('main')).toContain('Teruggekomen e-mail');
+    expect(await page.locator('li.huis-gebounced').innerText()).toContain('bestuurder.wsl@example.org');
+    await check('partijen');
+    // Add, first with a bad address.
+    await page.selectOption('#toevoegen-partyId', 'hlve');
+    await page.fill('#toevoegen-naam', 'Penningmeester HLVE');
+    await page.fill('#toevoegen-email', 'geen adres');
+    await page.click('form:has(#toevoegen-naam) button');
+    expect(await page.title()).toMatch(/^Fout: /);
+    expect(await page.inputValue('#toevoegen-naam')).toBe('Penningmeester HLVE');
+    await check('partijen-fout', { screenshot: false });
+    await page.fill('#toevoegen-email', 'penningmeester.hlve@example.org');
+    await page.click('form:has(#toevoegen-naam) button');
+    expect(await text('[role=status]')).toContain('toegevoegd');
+    expect(await text('main')).toContain('penningmeester.hlve@example.org');
+    // Change WSL's bounced address: the bounce is cleared.
+    await page.click('summary:has-text("Bestuurder WSL")');
+    await page.fill('#wijzigen-bestuurder-email', 'directie.wsl@example.org');
+    await page.click('form:has(#wijzigen-bestuurder-email) button');
+    expect(await text('[role=status]')).toContain('opgeslagen');
+    expect(await text('main')).toContain('Geen: alle mail kwam aan.');
+    // Deactivate the new contact.
+    const row = page.locator('tr', { hasText: 'Penningmeester HLVE' });
+    await row.locator('button:has-text("Deactiveren")').click();
+    expect(await text('[role=status]')).toContain('gedeactiveerd');
+    expect(await page.locator('tr', { hasText: 'Penningmeester HLVE' }).innerText()).toContain('inactief');
+    const contact = (await cloud.store.directory('leusden')).contacts.find((c) => c.name === 'Penningmeester HLVE')!;
+    expect(contact.active).toBe(false);
+  });
+
+  it('prints the verantwoording: what was due, what came when, what was extended or waived and why', async () => {
+    await page.goto(`${base}/verantwoording`);
+    const body = await text('main');
+    expect(body).toContain('HLVE vergadert pas op 10 maart');
+    expect(body).toContain('De Alliantie trekt zich terug uit Leusden');
+    expect(body).toContain('oorspronkelijk');
+    expect(body).toContain('buiten het systeem');
+    expect(body).toContain('Datum afgestemd met de wethouder');
+    await check('verantwoording');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.huis-nav').isVisible()).toBe(false);
+    await page.pdf({ path: `${screenshotDir}beheer-verantwoording.pdf` }).catch(() => undefined);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('downloads the CSV for Excel with Dutch settings', async () => {
+    await page.goto(base);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="export.csv"]')]);
+    expect(download.suggestedFilename()).toBe('prestatieafspraken-leusden-2022.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[0]).toContain('"Laatste dag";"Levering";"Partij";"Status"');
+    expect(csv).toContain('vrijgesteld');
+  });
+
+  it('signs out: the session cookie is gone and the pages send back to the sign-in', async () => {
+    await page.goto(base);
+    await page.click('button:has-text("Afmelden")');
+    expect(new URL(page.url()).pathname).toBe('/beheer/inloggen');
+    expect(await text('[role=status]')).toContain('afgemeld');
+    await page.goto(`${base}/partijen`);
+    expect(new URL(page.url()).pathname).toBe('/beheer/inloggen');
+    expect((await deadlineMails(cloud.urls.ses)).length).toBeGreaterThan(0);
+  });
+});
