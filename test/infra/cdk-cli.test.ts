@@ -22,7 +22,7 @@ it('npx cdk synth bundles every function and writes a template with both state m
     const template = JSON.parse(readFileSync(join(out, 'Prestatiecyclus.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
     const types = Object.values(template.Resources).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::StepFunctions::StateMachine')).toHaveLength(2);
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(15);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(17);
     const workflow = readFileSync(join(root, 'workflows/deliverable.asl.json'), 'utf8');
     const assets = readdirSync(out).filter((f) => f.startsWith('asset.') && f.endsWith('.json'));
     expect(assets.some((f) => readFileSync(join(out, f), 'utf8') === workflow)).toBe(true);

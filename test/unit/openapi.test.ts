@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recordDateBody, steerDeliverableBody } from '../../functions/api-schemas.js';
+import { cycleStatusResponse, recordDateBody, steerDeliverableBody } from '../../functions/api-schemas.js';
 import { openApiDocument } from '../../functions/openapi.js';
 import { httpRoutes } from '../../functions/routes.js';
 
@@ -13,13 +13,19 @@ describe('the OpenAPI document', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument('0.1.0'))));
   });
 
-  it('documents every route, coordinator routes with their security, and unique operation ids', () => {
-    expect(Object.keys(committed.paths).sort()).toEqual([...new Set(httpRoutes.map((r) => r.path))].sort());
+  it('documents every API and link route (not the dashboard\'s HTML pages), API routes with their security, and unique operation ids', () => {
+    const documented = httpRoutes.filter((r) => r.fn !== 'dashboard' && r.fn !== 'signIn');
+    expect(Object.keys(committed.paths).sort()).toEqual([...new Set(documented.map((r) => r.path))].sort());
     const operations = Object.values(committed.paths).flatMap((methods) => Object.values(methods));
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
     for (const route of httpRoutes.filter((r) => r.access === 'api')) {
       expect(committed.paths[route.path]![route.method.toLowerCase()]!.security).toEqual([{ coordinator: [] }]);
     }
+  });
+
+  it('describes what the API answers, from the same zod schemas', () => {
+    const status = committed.paths['/api/tenants/{tenant}/cycles/{year}']!.get! as unknown as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> };
+    expect(Object.keys(status.responses['200']!.content['application/json']!.schema.properties)).toEqual(Object.keys(cycleStatusResponse.shape));
   });
 
   it('describes the request bodies the handlers validate', () => {
