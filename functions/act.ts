@@ -63,7 +63,7 @@ export function createActHandler(deps: Deps) {
       }
       let messageId: string;
       try {
-        messageId = await deps.mailer.send(await mail());
+        messageId = await deps.mailer.send({ ...(await mail()), recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
       } catch (error) {
         await deps.store.releaseNotice(tenantId, year, claim);
         throw error;
@@ -94,7 +94,7 @@ export function createActHandler(deps: Deps) {
           coordinatorName: coordinator.name,
           partyName: party?.name ?? instance.responsible,
           overdueNumber: slot.overdueNumber ?? 1,
-          statusUrl: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/api/tenants/${tenantId}/cycles/${year}`,
+          statusUrl: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/beheer/${tenantId}/${year}/leveringen/${encodeURIComponent(instance.instanceId)}`,
         }),
       );
     }

@@ -57,7 +57,7 @@ export function createSendCalendarsHandler(deps: Deps) {
       try {
         const partyName = parties.find((p) => p.partyId === contact.partyId)?.name ?? contact.partyId;
         const mail = await calendarMail(deps, tenantId, year, contact, partyName);
-        const messageId = await deps.mailer.send(mail);
+        const messageId = await deps.mailer.send({ ...mail, recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
         await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
         sent++;
       } catch (error) {

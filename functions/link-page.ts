@@ -240,8 +240,9 @@ export function createLinkPageHandler(deps: Deps) {
 
   async function mailReceipt(ctx: LinkContext, s: Submission): Promise<void> {
     try {
-      await deps.mailer.send(
-        receiptMail({
+      await deps.mailer.send({
+        recipient: { tenantId: s.tenantId, partyId: ctx.contact.partyId, contactId: ctx.contact.contactId },
+        ...receiptMail({
           to: ctx.contact.email,
           contactName: ctx.contact.name,
           deliverableTitle: ctx.records.instance.title,
@@ -253,7 +254,7 @@ export function createLinkPageHandler(deps: Deps) {
           signature: s.receipt.signature,
           keyId: s.receipt.keyId,
         }),
-      );
+      });
     } catch (error) {
       // The submission is stored and its receipt page shown; a lost receipt mail must not undo that.
       logger.error('receipt mail failed', { code: 'RECEIPT_MAIL_FAILED', instanceId: s.instanceId, errorName: (error as Error).name });

@@ -36,9 +36,10 @@ export async function sendNewLink(
   if (!(await deps.store.claimNotice(instance.tenantId, instance.year, claim))) return 'already-sent-today';
   try {
     const { url, link } = await personalLink(deps, records, contact, { renewal: true });
-    const messageId = await deps.mailer.send(
-      newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) }),
-    );
+    const messageId = await deps.mailer.send({
+      ...newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) }),
+      recipient: { tenantId: instance.tenantId, partyId: contact.partyId, contactId: contact.contactId },
+    });
     await deps.store.markNoticeSent(instance.tenantId, instance.year, claim, deps.clock.now(), messageId);
     await deps.store.appendAudit(instance.tenantId, instance.year, {
       instanceId: instance.instanceId,

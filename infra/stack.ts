@@ -69,9 +69,11 @@ export class PrestatiecyclusStack extends Stack {
     }).bindTable(table);
     // Signing in touches no data: no table grant, only where the table is (the shared configuration).
     const signIn = new HouseFunction(this, 'SignIn', { entryName: 'sign-in', environment: { ...common, TABLE_NAME: table.tableName, ...coordinators.signInEnv() } });
+    const mailEvents = fn('MailEvents', 'mail-events');
+    mail.onEvents(mailEvents);
     keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
     keys.receiptKey.grant(dashboard, 'kms:GetPublicKey');
-    const all = [plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn];
+    const all = [mailEvents, plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);

@@ -7,8 +7,16 @@ export interface MailAttachment {
   content: string;
 }
 
+/** Who a mail is for, as SES message tags: a bounce notification names the contact without an address. */
+export interface MailRecipient {
+  tenantId: string;
+  partyId: string;
+  contactId: string;
+}
+
 export interface Mail {
   to: string;
+  recipient?: MailRecipient;
   subject: string;
   text: string;
   html: string;
@@ -32,6 +40,13 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(mail: Mail): Promise<string> {
+    const Tags = mail.recipient
+      ? [
+          { Name: 'tenant', Value: mail.recipient.tenantId },
+          { Name: 'party', Value: mail.recipient.partyId },
+          { Name: 'contact', Value: mail.recipient.contactId },
+        ]
+      : undefined;
     if (mail.attachments?.length) {
       const raw = await new MailComposer({
         from: this.from,
@@ -44,7 +59,7 @@ export class SesMailer implements Mailer {
         .compile()
         .build();
       const out = await this.ses.send(
-        new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: this.configurationSet }),
+        new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: this.configurationSet, Tags }),
       );
       return out.MessageId ?? 'onbekend';
     }
@@ -53,6 +68,7 @@ export class SesMailer implements Mailer {
         Source: this.from,
         Destination: { ToAddresses: [mail.to] },
         ConfigurationSetName: this.configurationSet,
+        Tags,
         Message: {
           Subject: { Data: mail.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },

@@ -26,8 +26,8 @@ export interface Contact {
   active: boolean;
   /** Coordinators receive escalations and steer the cycle. */
   coordinator: boolean;
-  /** Set when mail to this address bounced (SES notification); cleared when the address changes. */
-  bounce?: { at: string; type: string };
+  /** Set when mail to this address bounced or drew a complaint (SES notification); cleared when the address changes. */
+  bounce?: { at: string; /** SES's bounceType (Permanent, Transient, Undetermined), or Klacht for a complaint. */ type: string };
 }
 
 /** A cycle year of a tenant: the template it follows and the dates recorded so far. */

@@ -88,8 +88,8 @@ export interface EscalationView {
 export function escalationMail(view: EscalationView): Mail {
   const subject = `Escalatie: ${view.partyName} heeft „${view.deliverableTitle}” niet ingediend`;
   const line = `${view.partyName} heeft „${view.deliverableTitle}” niet ingediend; de termijn was uiterlijk ${view.dueText}. Dit is melding ${view.overdueNumber}.`;
-  const text = [`Beste ${view.coordinatorName},`, '', line, `Afspraak: ${view.clauseText}`, '', `Status van de cyclus: ${view.statusUrl}`].join('\n');
-  const body = html`<p>Beste ${view.coordinatorName},</p><p>${line}</p><p>Afspraak: ${view.clauseText}</p><p>Status van de cyclus: ${view.statusUrl}</p>`;
+  const text = [`Beste ${view.coordinatorName},`, '', line, `Afspraak: ${view.clauseText}`, '', `Bekijk en stuur bij in het dashboard: ${view.statusUrl}`].join('\n');
+  const body = html`<p>Beste ${view.coordinatorName},</p><p>${line}</p><p>Afspraak: ${view.clauseText}</p><p>Bekijk en stuur bij in het dashboard: ${view.statusUrl}</p>`;
   return { to: view.to, subject, text, html: mailHtml(body) };
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,10 +22,14 @@ it('npx cdk synth bundles every function and writes a template with both state m
     const template = JSON.parse(readFileSync(join(out, 'Prestatiecyclus.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
     const types = Object.values(template.Resources).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::StepFunctions::StateMachine')).toHaveLength(2);
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(17);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(18);
     const workflow = readFileSync(join(root, 'workflows/deliverable.asl.json'), 'utf8');
     const assets = readdirSync(out).filter((f) => f.startsWith('asset.') && f.endsWith('.json'));
     expect(assets.some((f) => readFileSync(join(out, f), 'utf8') === workflow)).toBe(true);
+    // The dashboard's bundle carries the NL Design System stylesheets it reads at start.
+    const withStyles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'nlds', 'html.css')));
+    expect(withStyles).toHaveLength(1);
+    expect(readFileSync(join(out, withStyles[0]!, 'nlds', 'theme.css'), 'utf8')).toBe(readFileSync(join(root, 'node_modules/@utrecht/design-tokens/dist/theme.css'), 'utf8'));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -52,7 +52,7 @@ describe('the CDK stack', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
-    expect(functions).toHaveLength(17);
+    expect(functions).toHaveLength(18);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -85,5 +85,35 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed' });
+  });
+
+  it('signs coordinators in to the dashboard through Cognito\'s managed login: code flow with PKCE, no client secret, back to /beheer/inloggen/terug', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid', 'email']),
+      CallbackURLs: ['https://prestatieafspraken.example.org/beheer/inloggen/terug'],
+      GenerateSecret: false,
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Environment: { Variables: Record<string, unknown> } } }[];
+    const withSignIn = functions.filter((f) => 'COGNITO_CLIENT_ID' in f.Properties.Environment.Variables);
+    expect(withSignIn).toHaveLength(2); // the dashboard and the sign-in
+    // No function can be configured into the local development sign-in: there is no variable for it.
+    for (const fn of functions) expect(Object.keys(fn.Properties.Environment.Variables).some((k) => /DEV|LOKAAL|SECRET/i.test(k))).toBe(false);
+  });
+
+  it('gives the sign-in function no access to the table', () => {
+    const roles = template.findResources('AWS::IAM::Policy');
+    const signInPolicies = Object.entries(roles).filter(([id]) => id.startsWith('SignIn'));
+    expect(JSON.stringify(signInPolicies)).not.toContain('dynamodb:');
+  });
+
+  it('publishes bounces and complaints to an encrypted topic the mail-events function reads', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] }),
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain('ses:SendRawEmail');
   });
 });

@@ -2,6 +2,9 @@ import type { Contact, Party } from '../../core/model.js';
 import { html, SafeHtml } from '../html.js';
 import { basePath, dashboardPage, field, formHeader, moment, type DashboardContext, type FormState } from './layout.js';
 
+const bounceText = (type: string) =>
+  type === 'Permanent' ? 'adres bestaat niet of weigert mail' : type === 'Klacht' ? 'ontvanger meldde de mail als ongewenst' : 'tijdelijk niet bereikbaar (bijvoorbeeld een volle mailbox)';
+
 const roleLabel: Record<Party['role'], string> = { gemeente: 'gemeente', corporatie: 'woningcorporatie', huurdersorganisatie: 'huurdersorganisatie' };
 
 /** Partijen en contacten: who gets the mail, whose mail bounced, and the forms to add, change or deactivate a contact. */
@@ -13,7 +16,7 @@ export function partiesPage(ctx: DashboardContext, parties: Party[], contacts: C
 <h2>Teruggekomen e-mail</h2>
 ${bounced.length
     ? html`<p>Mail aan deze adressen kwam niet aan. Controleer het adres en wijzig het hieronder; tot dan missen zij herinneringen en links.</p>
-<ul>${bounced.map((c) => html`<li class="huis-gebounced">${c.name} (${parties.find((p) => p.partyId === c.partyId)?.name ?? c.partyId}), ${c.email}: ${c.bounce!.type === 'Permanent' ? 'adres bestaat niet of weigert' : 'tijdelijk niet bereikbaar'}, ${moment(c.bounce!.at)}</li>`)}</ul>`
+<ul>${bounced.map((c) => html`<li class="huis-gebounced">${c.name} (${parties.find((p) => p.partyId === c.partyId)?.name ?? c.partyId}), ${c.email}: ${bounceText(c.bounce!.type)}, ${moment(c.bounce!.at)}</li>`)}</ul>`
     : html`<p>Geen: alle mail kwam aan.</p>`}
 ${parties.map((p) => {
   const own = contacts.filter((c) => c.partyId === p.partyId).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'nl'));
