@@ -126,6 +126,8 @@ prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}, sjabloon ${t
   klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}`}
   cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${focus!.responsible.toUpperCase()} ${dutchDateTime(firstSlot.at)}` : ''}
 ${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
+  Dashboard (coördinator)     ${cloud.urls.http}/beheer/leusden/${year}
+                              (lokaal aanmelden met uw e-mailadres en gemeente leusden; geen wachtwoord, alleen lokaal)
   Postvak (SES local)         ${cloud.urls.inbox}
 ${linkLine}
   Status (coördinator, JSON)  curl -H 'Authorization: Bearer ${cloud.devToken}' ${statusUrl}
