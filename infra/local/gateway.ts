@@ -65,7 +65,8 @@ const compiled: CompiledRoute[] = httpRoutes.map((r) => {
   return { method: r.method, pattern, names, routeKey: `${r.method} ${r.path}`, fn: r.fn };
 });
 
-function lambdaContext(name: string): Context {
+/** A Lambda context as the runtime passes it, for calling a handler outside Lambda. */
+export function lambdaContext(name: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,

@@ -74,6 +74,7 @@ textarea{width:100%;box-sizing:border-box;min-height:5rem}
 .utrecht-html main button:hover{background:#0e2f52}
 .utrecht-html main button.huis-knop-secundair{background:#fff;color:var(--huis-kleur)}
 .utrecht-html main button.huis-knop-secundair:hover{background:#eef3f8}
+.utrecht-html blockquote p{color:#1a1a1a;font-size:1rem}
 .utrecht-html blockquote{color:#1a1a1a;background:#f7f9fb;border-left:4px solid #b7c5d6;font-style:italic;padding:.5rem 1rem;margin:.25rem 0 1rem}
 .utrecht-html figure{margin:.5rem 0}
 .huis-acties{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
