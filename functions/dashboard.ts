@@ -86,6 +86,14 @@ export function createDashboardHandler(deps: Deps) {
     return { ctx, steering: { tenant: s.tenant, year: s.year, principal: s.principal }, sessionToken: s.sessionToken };
   }
 
+  /** A posted dashboard form: signed in, this municipality, the session's form token; its fields. */
+  async function openForm(event: HttpEvent) {
+    const opened = await open(event);
+    const params = formBody(event);
+    checkFormToken(opened.sessionToken, params.get('formulier'));
+    return { ...opened, values: Object.fromEntries(params) as Record<string, string> };
+  }
+
   const noticeOf = (event: HttpEvent) => notices[event.queryStringParameters?.gedaan ?? ''];
 
   async function home(event: HttpEvent): Promise<HttpResult> {
@@ -129,10 +137,7 @@ ${entries.length
   }
 
   async function postDate(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, sessionToken } = await open(event);
-    const params = formBody(event);
-    checkFormToken(sessionToken, params.get('formulier'));
-    const values = Object.fromEntries(params) as Record<string, string>;
+    const { ctx, steering, values } = await openForm(event);
     const kind = values.actie === 'vergadering' ? 'meetingDates' : 'eventDates';
     const form = `${values.actie === 'vergadering' ? 'vergadering' : 'gebeurtenis'}-${values.id ?? ''}`;
     try {
@@ -208,10 +213,7 @@ ${entries.length
   }
 
   async function postDetail(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, sessionToken } = await open(event);
-    const params = formBody(event);
-    checkFormToken(sessionToken, params.get('formulier'));
-    const values = Object.fromEntries(params) as Record<string, string>;
+    const { ctx, steering, values } = await openForm(event);
     const instanceId = event.pathParameters?.instance ?? '';
     const self = `${basePath(ctx)}/leveringen/${encodeURIComponent(instanceId)}`;
     const actie = values.actie ?? '';
@@ -249,10 +251,7 @@ ${entries.length
   }
 
   async function postParties(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, sessionToken } = await open(event);
-    const params = formBody(event);
-    checkFormToken(sessionToken, params.get('formulier'));
-    const values = Object.fromEntries(params) as Record<string, string>;
+    const { ctx, steering, values } = await openForm(event);
     const actie = values.actie ?? '';
     const form = actie === 'wijzigen' ? `wijzigen-${values.contactId ?? ''}` : actie;
     try {

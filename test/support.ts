@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
+import { documentClient } from '../functions/adapters/deps.js';
+import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../functions/coordinator-auth.js';
+import { localCredentials, localRegion } from '../infra/local/dynamodb.js';
 import { inject } from 'vitest';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../infra/local/cloud.js';
@@ -56,4 +62,31 @@ export function formKeyIn(page: string): string {
   const match = /name="formKey" value="([^"]+)"/.exec(page);
   if (!match) throw new Error('no formKey in page');
   return match[1]!;
+}
+
+/**
+ * A cloud seeded with Leusden and opened, its workflows stopped, and a scan of its whole table: the
+ * security tests compare scans before and after an attack to show that nothing changed.
+ */
+export async function quietCloud(options: Omit<LocalCloudOptions, 'dynamoEndpoint' | 'tableName'>) {
+  const cloud = await testCloud(options);
+  await seedAndOpen(cloud);
+  cloud.engine.stop();
+  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
+  const scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+  return { cloud, scan };
+}
+
+/** Coordinator tokens that must be refused: signed with another secret, expired, and `alg: none` with Leusden's claims. */
+export async function refusedTokens(cloud: LocalCloud) {
+  const foreign = await mintDevToken(randomBytes(32), 'indringer', ['leusden']);
+  const expired = await new SignJWT({ 'cognito:groups': ['tenant:leusden'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('oud')
+    .setIssuer(DEV_ISSUER)
+    .setAudience(COORDINATOR_AUDIENCE)
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+    .sign(new TextEncoder().encode('x'.repeat(32)));
+  const forged = `eyJhbGciOiJub25lIn0.${cloud.devToken.split('.')[1]}.`;
+  return { foreign, expired, forged };
 }

@@ -31,6 +31,15 @@ async function check(name: string, options: { screenshot?: boolean } = {}) {
 
 const text = (selector: string) => page.locator(selector).innerText();
 
+/** The links form of a deliverable's page: one contact, one of the three actions, a reason. */
+async function linkAction(actie: 'versturen' | 'opnieuw-versturen' | 'intrekken', reden: string) {
+  await page.selectOption('#link-contact', 'hlve/secretaris');
+  await page.check(`#link-actie-${actie}`);
+  await page.fill('#link-reden', reden);
+  await page.click('form:has(#link-contact) button');
+  return text('[role=status]');
+}
+
 beforeAll(async () => {
   if (!enabled) return;
   cloud = await testCloud({ clock });
@@ -162,11 +171,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     expect((await fetch(old)).status).toBe(200);
     const mailsBefore = (await inbox(cloud.urls.ses)).length;
     await page.goto(`${base}/leveringen/huuradvies`);
-    await page.selectOption('#link-contact', 'hlve/secretaris');
-    await page.check('#link-actie-opnieuw-versturen');
-    await page.fill('#link-reden', 'Secretaris meldt dat de mail is gelekt');
-    await page.click('form:has(#link-contact) button');
-    expect(await text('[role=status]')).toContain('nieuwe link verstuurd');
+    expect(await linkAction('opnieuw-versturen', 'Secretaris meldt dat de mail is gelekt')).toContain('nieuwe link verstuurd');
     expect((await fetch(old)).status).toBe(410);
     const mails = await inbox(cloud.urls.ses);
     expect(mails.length).toBe(mailsBefore + 1);
@@ -174,18 +179,10 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     expect(fresh).not.toBe(old);
     expect((await fetch(fresh)).status).toBe(200);
     // Revoke only: the fresh one stops too.
-    await page.selectOption('#link-contact', 'hlve/secretaris');
-    await page.check('#link-actie-intrekken');
-    await page.fill('#link-reden', 'Contact vertrokken');
-    await page.click('form:has(#link-contact) button');
-    expect(await text('[role=status]')).toContain('ingetrokken');
+    expect(await linkAction('intrekken', 'Contact vertrokken')).toContain('ingetrokken');
     expect((await fetch(fresh)).status).toBe(410);
     // Send again: a new live link for the secretary.
-    await page.selectOption('#link-contact', 'hlve/secretaris');
-    await page.check('#link-actie-versturen');
-    await page.fill('#link-reden', 'Nieuwe secretaris, zelfde adres');
-    await page.click('form:has(#link-contact) button');
-    expect(await text('[role=status]')).toContain('nog eens verstuurd');
+    expect(await linkAction('versturen', 'Nieuwe secretaris, zelfde adres')).toContain('nog eens verstuurd');
     expect((await fetch(linkIn((await inbox(cloud.urls.ses)).at(-1)!))).status).toBe(200);
   });
 

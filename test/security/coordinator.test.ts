@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { documentClient } from '../../functions/adapters/deps.js';
-import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../functions/coordinator-auth.js';
 import { httpRoutes } from '../../functions/routes.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
-import { seedAndOpen, testCloud } from '../support.js';
+import { quietCloud, refusedTokens } from '../support.js';
 
 /** Every coordinator route of the route table: signed in, and scoped to the coordinator's own municipality. */
 const clock = new ScaledClock(new Date('2027-02-10T09:00:00Z'), 1);
@@ -31,11 +24,7 @@ const call = (route: (typeof httpRoutes)[number], authorization?: string) =>
   });
 
 beforeAll(async () => {
-  cloud = await testCloud({ clock });
-  await seedAndOpen(cloud);
-  cloud.engine.stop();
-  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
-  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+  ({ cloud, scan } = await quietCloud({ clock }));
 });
 afterAll(async () => cloud?.stop());
 
@@ -46,17 +35,7 @@ describe('the coordinator routes', () => {
 
   it('refuse without a valid token: none, garbage, another signer, expired, another audience — and change nothing', async () => {
     const before = await scan();
-    const foreign = await mintDevToken(randomBytes(32), 'indringer', ['leusden']);
-    const secret = new TextEncoder().encode('x'.repeat(32));
-    const expired = await new SignJWT({ 'cognito:groups': ['tenant:leusden'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('oud')
-      .setIssuer(DEV_ISSUER)
-      .setAudience(COORDINATOR_AUDIENCE)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(secret);
-    const [, payload] = cloud.devToken.split('.');
-    const forged = `eyJhbGciOiJub25lIn0.${payload}.`;
+    const { foreign, expired, forged } = await refusedTokens(cloud);
     for (const route of coordinatorRoutes) {
       for (const authorization of [undefined, 'Bearer onzin', `Bearer ${foreign}`, `Bearer ${expired}`, `Bearer ${forged}`, cloud.devToken]) {
         const res = await call(route, authorization);

@@ -1,17 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { documentClient } from '../../functions/adapters/deps.js';
-import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../functions/coordinator-auth.js';
 import { cookieAttributes, formTokenOf, sessionCookieName } from '../../functions/coordinator-session.js';
 import { httpRoutes } from '../../functions/routes.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
-import { seedAndOpen, testCloud } from '../support.js';
+import { quietCloud, refusedTokens } from '../support.js';
 
 /**
  * Every dashboard route of the route table: a session of the coordinator's own municipality, and on
@@ -47,11 +40,7 @@ function call(route: (typeof pages)[number], options: { cookie?: string; authori
 const session = (token: string) => `beheer=${token}`;
 
 beforeAll(async () => {
-  cloud = await testCloud({ clock });
-  await seedAndOpen(cloud);
-  cloud.engine.stop();
-  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
-  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+  ({ cloud, scan } = await quietCloud({ clock }));
 });
 afterAll(async () => cloud?.stop());
 
@@ -63,15 +52,7 @@ describe('the dashboard routes', () => {
 
   it('send a browser without a valid session to the sign-in (GET) or refuse (POST): none, garbage, another signer, expired, alg none, a Bearer header instead of the cookie', async () => {
     const before = await scan();
-    const foreign = await mintDevToken(randomBytes(32), 'indringer', ['leusden']);
-    const expired = await new SignJWT({ 'cognito:groups': ['tenant:leusden'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('oud')
-      .setIssuer(DEV_ISSUER)
-      .setAudience(COORDINATOR_AUDIENCE)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode('x'.repeat(32)));
-    const forged = `eyJhbGciOiJub25lIn0.${cloud.devToken.split('.')[1]}.`;
+    const { foreign, expired, forged } = await refusedTokens(cloud);
     const attempts = [{}, { cookie: session('onzin') }, { cookie: session(foreign) }, { cookie: session(expired) }, { cookie: session(forged) }, { authorization: `Bearer ${cloud.devToken}` }, { cookie: `andere=${cloud.devToken}` }];
     for (const route of pages) {
       for (const attempt of attempts) {
