@@ -78,3 +78,12 @@ export async function sessionCycle(event: HttpEvent, config: AppConfig) {
   assertTenant(principal, path.tenant);
   return { ...path, principal, formToken: formTokenOf(token), sessionToken: token };
 }
+
+/**
+ * Where the dashboard's forms may go besides this site: the document store (the PDF upload) and,
+ * in AWS, the managed login that signing out redirects to (form-action covers redirects too).
+ */
+export function dashboardFormActions(config: AppConfig): string[] {
+  const auth = config.coordinatorAuth;
+  return [...(config.uploadOrigin ? [config.uploadOrigin] : []), ...(auth.mode === 'authorizer' && auth.cognito ? [new URL(auth.cognito.domain).origin] : [])];
+}

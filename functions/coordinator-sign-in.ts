@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from './adapters/cognito.js';
 import { mintDevToken } from './coordinator-auth.js';
-import { checkFormToken, cookieAttributes, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
+import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
 import { formBody, HttpProblem, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
 import { html } from './views/html.js';
 import { plainPage } from './views/dashboard/layout.js';
@@ -102,5 +102,5 @@ ${input('gemeente', 'Gemeente', 'text', values.gemeente ?? 'leusden', 'Het kenme
     await verifyCognitoIdToken(idToken, cognito);
     const exp = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')).exp as number;
     return withSession('/beheer', idToken, exp - deps.clock.now().getTime() / 1000);
-  }, 'html');
+  }, 'html', { formActions: dashboardFormActions(deps.config) });
 }

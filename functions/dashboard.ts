@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Deps } from './adapters/deps.js';
 import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDateBody, steerDeliverableBody } from './api-schemas.js';
-import { checkFormToken, formTokenOf, sessionCycle, sessionPrincipal } from './coordinator-session.js';
+import { checkFormToken, dashboardFormActions, formTokenOf, sessionCycle, sessionPrincipal } from './coordinator-session.js';
 import { planWarnings } from './core/calendar.js';
 import { slotsOf } from './core/instance.js';
 import { shownStatus } from './core/model.js';
@@ -323,5 +323,6 @@ ${entries.length
       if (error instanceof HttpProblem && error.status === 401 && event.requestContext.http.method === 'GET') return redirect('/beheer/inloggen');
       throw error;
     }
-  }, 'html');
+  }, 'html', { formActions: dashboardFormActions(deps.config) });
 }
+

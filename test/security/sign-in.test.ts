@@ -84,6 +84,14 @@ describe('signing in to the dashboard in AWS', () => {
     expect(res.headers!.location).toBe('/beheer/inloggen');
   });
 
+  it('lets the dashboard\'s forms go only to this site, the document store and the managed login (sign-out redirects there)', async () => {
+    const dashboard = createDashboardHandler({ config: { ...config, uploadOrigin: 'https://bijlagen.s3.eu-west-1.amazonaws.com' }, clock: systemClock } as unknown as Deps);
+    const css = await dashboard(event('GET', '/stijl/beheer.css'), lambdaContext('dashboard'));
+    const csp = String(css.headers!['Content-Security-Policy'] ?? css.headers!['content-security-policy']);
+    expect(csp).toContain("form-action 'self' https://bijlagen.s3.eu-west-1.amazonaws.com https://beheer-login.auth.eu-west-1.amazoncognito.com");
+    expect(csp).toContain("default-src 'none'");
+  });
+
   it('signs out by clearing the cookie and ending the managed login too', async () => {
     const res = await call(event('POST', '/beheer/uitloggen', { body: '' }));
     expect(res.statusCode).toBe(303);
