@@ -22,7 +22,6 @@ import {
   saveContact,
   setContactActive,
   waiveDeliverable,
-  type Steering,
 } from './steering.js';
 import { html } from './views/html.js';
 import { accountabilityPage } from './views/dashboard/accountability.js';
@@ -71,7 +70,8 @@ function failed(form: string, values: Record<string, string>, error: unknown, fi
 export function createDashboardHandler(deps: Deps) {
   const publicBase = () => deps.config.publicBaseUrl.replace(/\/+$/, '');
 
-  async function open(event: HttpEvent): Promise<{ ctx: DashboardContext; steering: Steering; sessionToken: string }> {
+  /** A dashboard request: signed in, this municipality, an opened cycle; with the cycle and the directory it read. */
+  async function open(event: HttpEvent) {
     const s = await sessionCycle(event, deps.config);
     const [cycle, directory] = await Promise.all([deps.store.getCycle(s.tenant, s.year), deps.store.directory(s.tenant)]);
     if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${s.year} nog geen cyclus geopend voor deze gemeente. Kies een ander jaar op /beheer.`);
@@ -83,7 +83,7 @@ export function createDashboardHandler(deps: Deps) {
       signedInAs: s.principal.name ?? s.principal.subject,
       path: event.rawPath,
     };
-    return { ctx, steering: { tenant: s.tenant, year: s.year, principal: s.principal }, sessionToken: s.sessionToken };
+    return { ctx, steering: { tenant: s.tenant, year: s.year, principal: s.principal }, sessionToken: s.sessionToken, cycle, directory };
   }
 
   /** A posted dashboard form: signed in, this municipality, the session's form token; its fields. */
@@ -116,15 +116,10 @@ ${entries.length
   }
 
   async function overview(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx } = await open(event);
-    const [records, directory, stored, cycle] = await Promise.all([
-      deps.store.loadCycle(ctx.tenant, ctx.year),
-      deps.store.directory(ctx.tenant),
-      deps.store.getTemplate(ctx.tenant),
-      deps.store.getCycle(ctx.tenant, ctx.year),
-    ]);
+    const { ctx, cycle, directory } = await open(event);
+    const [records, stored] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.getTemplate(ctx.tenant)]);
     const rows = overviewRows(records, directory.parties, deps.clock.now());
-    const facts = cycle!.facts;
+    const facts = cycle.facts;
     const range = (w: { from: { month: number; day: number }; to: { month: number; day: number } }) => `tussen ${w.from.day}-${w.from.month} en ${w.to.day}-${w.to.month}`;
     const view = {
       counts: statusCounts(rows),
@@ -152,7 +147,7 @@ ${entries.length
   }
 
   async function deliverables(event: HttpEvent): Promise<HttpResult> {
-    const { ctx } = await open(event);
+    const { ctx, directory } = await open(event);
     const q = event.queryStringParameters ?? {};
     const filter: RowFilter = {
       ...(q.partij ? { partij: q.partij } : {}),
@@ -160,17 +155,16 @@ ${entries.length
       ...(q.status ? { status: q.status } : {}),
       sorteer: q.sorteer === 'aflopend' ? 'aflopend' : 'oplopend',
     };
-    const [records, directory] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.directory(ctx.tenant)]);
+    const records = await deps.store.loadCycle(ctx.tenant, ctx.year);
     const rows = overviewRows(records, directory.parties, deps.clock.now());
     return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
   }
 
   async function detail(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx, steering } = await open(event);
+    const { ctx, steering, directory } = await open(event);
     const instanceId = event.pathParameters?.instance ?? '';
-    const [records, directory, stored, keys] = await Promise.all([
+    const [records, stored, keys] = await Promise.all([
       deps.store.loadInstance(ctx.tenant, ctx.year, instanceId),
-      deps.store.directory(ctx.tenant),
       deps.store.getTemplate(ctx.tenant),
       deps.receiptSigner.publicKeys(),
     ]);
@@ -245,8 +239,7 @@ ${entries.length
   }
 
   async function parties(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx } = await open(event);
-    const directory = await deps.store.directory(ctx.tenant);
+    const { ctx, directory } = await open(event);
     return htmlPage(status, partiesPage(ctx, directory.parties, directory.contacts, { state, notice: noticeOf(event) }));
   }
 
@@ -271,12 +264,8 @@ ${entries.length
   }
 
   async function accountability(event: HttpEvent): Promise<HttpResult> {
-    const { ctx } = await open(event);
-    const [records, directory, cycleLog] = await Promise.all([
-      deps.store.loadCycle(ctx.tenant, ctx.year),
-      deps.store.directory(ctx.tenant),
-      deps.store.auditOf(ctx.tenant, ctx.year, CYCLE_AUDIT),
-    ]);
+    const { ctx, directory } = await open(event);
+    const [records, cycleLog] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.auditOf(ctx.tenant, ctx.year, CYCLE_AUDIT)]);
     const now = deps.clock.now();
     const rows = overviewRows(records, directory.parties, now);
     const byId = new Map(records.map((r) => [r.instance.instanceId, r]));

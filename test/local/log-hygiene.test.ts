@@ -25,7 +25,7 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-it('never logs a token, an email address or submitted text, at any log level', async () => {
+it('never logs a token, a session, an email address or submitted text, at any log level', async () => {
   const clock = new SimulatedClock(new Date('2027-01-30T10:00:00Z'));
   clock.join();
   cloud = await testCloud({ clock });
@@ -38,13 +38,20 @@ it('never logs a token, an email address or submitted text, at any log level', a
   const ok = await postForm(link, { formKey: formKeyIn(await (await fetch(link)).text()), standpunt: 'positief', advies, naam: 'Jan Jansen', namens: 'HLVE' });
   expect(ok.status).toBe(303);
   await fetch(`${link.slice(0, -3)}xyz`); // a tampered link
+  // The dashboard: a coordinator's session, a contact with a new address, an extension with a reason.
+  const { formTokenOf } = await import('../../functions/coordinator-session.js');
+  const session = { cookie: `beheer=${cloud.devToken}` };
+  const base = `${cloud.urls.http}/beheer/leusden/2027`;
+  const contact = await postForm(`${base}/partijen`, { formulier: formTokenOf(cloud.devToken), actie: 'toevoegen', partyId: 'hlve', naam: 'Piet Pietersen', email: 'piet.geheim@example.org' }, { headers: { 'content-type': 'application/x-www-form-urlencoded', ...session } });
+  expect(contact.status).toBe(303);
+  expect((await fetch(base, { headers: session })).status).toBe(200);
   clock.leave();
   await cloud.engine.settled();
 
   const log = written.join('');
   expect(log).toContain('"code":"SUBMITTED"'); // the log did capture the handlers
   const token = link.slice(link.lastIndexOf('/') + 1);
-  for (const secret of [token, token.split('.')[3]!, ...leusdenContacts.map((c) => c.email), 'Geheim advies', 'Jan Jansen']) {
+  for (const secret of [token, token.split('.')[3]!, cloud.devToken, cloud.devToken.split('.')[2]!, ...leusdenContacts.map((c) => c.email), 'Geheim advies', 'Jan Jansen', 'Piet Pietersen', 'piet.geheim@example.org']) {
     expect(log).not.toContain(secret);
   }
 });
