@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -33,15 +33,20 @@ export interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
-/** Runs axe-core for WCAG 2.1 A and AA on the page as it is now. */
-export async function axe(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core for WCAG 2.1 A and AA on the page as it is now, and records the result under `name` for the report. */
+export async function axe(page: Page, name: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+  writeFileSync(`${axeDir}${name}.json`, JSON.stringify({ page: name, violations: violations.map((v) => `${v.id} (${v.impact})`) }));
+  return violations;
 }
 
 export const screenshotDir = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+/** One file per checked page; the summary reporter turns them and the screenshots into test-results/index.html. */
+export const axeDir = new URL('../../test-results/axe/', import.meta.url).pathname;
 mkdirSync(screenshotDir, { recursive: true });
+mkdirSync(axeDir, { recursive: true });

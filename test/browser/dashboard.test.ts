@@ -24,7 +24,7 @@ const axeResults: Record<string, number> = {};
 
 async function check(name: string, options: { screenshot?: boolean } = {}) {
   if (options.screenshot !== false) await page.screenshot({ path: `${screenshotDir}beheer-${name}.png`, fullPage: true });
-  const violations = await axe(page);
+  const violations = await axe(page, `beheer-${name}`);
   axeResults[name] = violations.length;
   expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
 }

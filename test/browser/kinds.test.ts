@@ -43,10 +43,10 @@ describe.skipIf(!enabled)('every kind of form', () => {
   it.each(cases)('%s passes axe-core at WCAG 2.1 AA, empty and with errors', async (instanceId, partyId, name) => {
     await page.goto(await linkFor(instanceId, partyId));
     await page.screenshot({ path: `${screenshotDir}soort-${name}.png`, fullPage: true });
-    expect(await axe(page)).toEqual([]);
+    expect(await axe(page, `soort-${name}`)).toEqual([]);
     await page.click('button:text("Controleren")');
     await page.waitForSelector('.error-summary');
-    expect(await axe(page)).toEqual([]);
+    expect(await axe(page, `soort-${name}-fouten`)).toEqual([]);
   });
 });
 
@@ -59,6 +59,6 @@ describe.skipIf(!enabled)('a PDF with a document', () => {
     await page.waitForSelector('text=Ontvangen:');
     expect(await page.textContent('.notice[role=status]')).toContain('Bod WSL 2021.pdf');
     await page.screenshot({ path: `${screenshotDir}soort-bod-met-pdf.png`, fullPage: true });
-    expect(await axe(page)).toEqual([]);
+    expect(await axe(page, 'soort-bod-met-pdf')).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ const axeResults: Record<string, string[]> = {};
 
 async function check(name: string) {
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
-  const violations = await axe(page);
+  const violations = await axe(page, `indienen-${name}`);
   axeResults[name] = violations.map((v) => `${v.id} (${v.impact})`);
   expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
 }
