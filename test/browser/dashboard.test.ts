@@ -203,6 +203,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     const versions = page.locator('table', { has: page.locator('caption', { hasText: 'Versies' }) });
     expect(await versions.innerText()).toContain('geldig');
     expect(await versions.innerText()).toContain('Secretaris HLVE');
+    await check('levering-ingediend');
     await page.goto(base);
     expect(await page.locator('.huis-tellers li', { hasText: /ingediend$/ }).first().innerText()).toMatch(/^[1-9]/);
   });
@@ -229,6 +230,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     await page.click('form:has(#vrijstellen-reden) button');
     expect(await text('[role=status]')).toContain('vrijgesteld');
     expect(await text('dl.huis-gegevens')).toContain('vrijgesteld');
+    await check('levering-vrijgesteld', { screenshot: false });
   });
 
   it('manages contacts: add, change, deactivate; shows the ones whose mail bounced', async () => {
@@ -294,6 +296,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     await page.click('button:has-text("Afmelden")');
     expect(new URL(page.url()).pathname).toBe('/beheer/inloggen');
     expect(await text('[role=status]')).toContain('afgemeld');
+    await check('afgemeld', { screenshot: false });
     await page.goto(`${base}/partijen`);
     expect(new URL(page.url()).pathname).toBe('/beheer/inloggen');
     expect((await deadlineMails(cloud.urls.ses)).length).toBeGreaterThan(0);

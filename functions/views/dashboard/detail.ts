@@ -26,9 +26,26 @@ const slotLabel = (slot: { id: string; kind: string }) =>
       ? `te laat, herinnering ${slot.id.replace(/^.*overdue-/, '')}`
       : ((days) => `${days} ${days === '1' ? 'dag' : 'dagen'} vooraf`)(slot.id.replace(/^.*reminder-(\d+)d$/, '$1'));
 
+/** The audit entry's details with Dutch labels, in a fixed order: what changed first, the reason last. */
+const detailLabels: Record<string, string> = {
+  van: 'van',
+  tot: 'tot',
+  vergadering: 'vergadering',
+  gebeurtenis: 'gebeurtenis',
+  partyId: 'partij',
+  contactId: 'contact',
+  aantal: 'aantal',
+  linkId: 'link',
+  timing: 'termijn',
+  version: 'versie',
+  late: 'te laat',
+  sha256: 'SHA-256',
+  reden: 'reden',
+};
 const detailText = (detail: Record<string, unknown>) =>
   Object.entries(detail)
-    .map(([k, v]) => `${k}: ${String(v)}`)
+    .sort(([a], [b]) => (a === 'reden' ? 1 : b === 'reden' ? -1 : 0))
+    .map(([k, v]) => `${detailLabels[k] ?? k}: ${v === true ? 'ja' : v === false ? 'nee' : String(v)}`)
     .join(' · ');
 
 /** Deliverable detail: the rule and its clause, the reminders sent, every version with its receipt check, the audit trail, and the actions. */
