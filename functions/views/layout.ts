@@ -8,6 +8,8 @@ header{background:#154273;color:#fff;padding:1rem 1.5rem}
 header p{margin:0;font-weight:600}
 main{max-width:44rem;margin:0 auto;padding:1.5rem}
 h1{font-size:1.75rem;line-height:1.2}
+h1,h2,legend,label{overflow-wrap:break-word;hyphens:auto}
+@media (max-width:30rem){main{padding:1rem}h1{font-size:1.5rem}}
 a{color:#154273}
 a:focus,input:focus,textarea:focus,button:focus{outline:3px solid #ffbf47;outline-offset:2px}
 label,legend{display:block;font-weight:600;margin-top:1.25rem}

@@ -93,6 +93,11 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     const hlveLane = page.locator('.huis-tijdlijn tbody tr', { has: page.locator('th', { hasText: 'HLVE' }) });
     expect(await hlveLane.innerText()).toContain('Huuradvies over de jaarlijkse huursomaanpassing');
     await check('jaaroverzicht');
+    // WCAG 1.4.10 reflow: on a phone the page does not scroll sideways; only the timeline's own region does.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await check('jaaroverzicht-smal');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('sets a meeting date, refusing a missing date with a clear message first', async () => {
@@ -204,6 +209,13 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     expect(await versions.innerText()).toContain('geldig');
     expect(await versions.innerText()).toContain('Secretaris HLVE');
     await check('levering-ingediend');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'detail page at 320 px').toBeLessThanOrEqual(320);
+    await page.goto(`${base}/partijen`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'partijen at 320 px').toBeLessThanOrEqual(320);
+    await page.goto(`${base}/verantwoording`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'verantwoording at 320 px').toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(base);
     expect(await page.locator('.huis-tellers li', { hasText: /ingediend$/ }).first().innerText()).toMatch(/^[1-9]/);
   });

@@ -47,6 +47,10 @@ describe.skipIf(!enabled)('submitting through a signed link in Chromium', () => 
     await page.goto(link);
     expect(await page.title()).toBe('Huuradvies over de jaarlijkse huursomaanpassing – Prestatieafspraken');
     await check('1-formulier');
+    // WCAG 1.4.10 reflow: on a 320 px wide phone the form does not scroll sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1000, height: 900 });
 
     // Submit empty with the keyboard: tab to the button and press Enter.
     await page.focus('#standpunt-positief');

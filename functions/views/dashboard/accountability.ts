@@ -1,7 +1,7 @@
 import type { AuditEntry, InstanceRecords } from '../../core/model.js';
 import type { OverviewRow } from '../../core/overview.js';
 import { html } from '../html.js';
-import { dashboardPage, day, moment, statusBadge, type DashboardContext } from './layout.js';
+import { dashboardPage, day, moment, scrollRegion, statusBadge, type DashboardContext } from './layout.js';
 
 export interface AccountabilityView {
   rows: { row: OverviewRow; records: InstanceRecords }[];
@@ -23,7 +23,7 @@ export function accountabilityPage(ctx: DashboardContext, view: AccountabilityVi
 <h2>Samenvatting</h2>
 <ul>${view.counts.filter((c) => c.count > 0).map((c) => html`<li>${c.label}: ${c.count}</li>`)}</ul>
 <h2>Per levering</h2>
-<table>
+${scrollRegion('Per levering', html`<table>
 <caption class="visually-hidden">Per levering: termijn, ontvangst, verlengingen en vrijstellingen</caption>
 <thead><tr><th scope="col">Levering</th><th scope="col">Afspraak</th><th scope="col">Termijn</th><th scope="col">Ontvangen</th><th scope="col">Status</th><th scope="col">Verlengd of vrijgesteld, en waarom</th></tr></thead>
 <tbody>
@@ -44,7 +44,7 @@ ${view.rows.map(({ row, records }) => {
 </tr>`;
 })}
 </tbody>
-</table>
+</table>`)}
 <h2>Besluiten over de planning</h2>
 ${view.cycleLog.length
     ? html`<ul>${view.cycleLog.map((a) => html`<li>${moment(a.at)}, ${a.actor}: ${a.action} (${Object.entries(a.detail).map(([k, v]) => `${k} ${String(v)}`).join(', ')})</li>`)}</ul>`

@@ -2,7 +2,7 @@ import type { OverviewRow, RowFilter } from '../../core/overview.js';
 import { kindLabel, shownStatuses, statusLabel, type Party } from '../../core/model.js';
 import { deliverableKinds } from '../../core/template.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath, dashboardPage, day, moment, statusBadge, type DashboardContext } from './layout.js';
+import { basePath, dashboardPage, day, moment, scrollRegion, statusBadge, type DashboardContext } from './layout.js';
 
 function select(id: string, label: string, options: [string, string][], chosen: string | undefined) {
   return html`<div><label for="${id}">${label}</label>
@@ -23,8 +23,7 @@ ${select('sorteer', 'Volgorde', [['oplopend', 'Eerste termijn eerst'], ['aflopen
 <button type="submit">Filteren</button>
 </form>
 <p role="status">${rows.length} van ${total} leveringen${rows.length < total ? html` · <a href="${base}/leveringen">Toon alle</a>` : ''}</p>
-<div class="huis-scroll" role="region" aria-label="Tabel met leveringen" tabindex="0">
-<table>
+${scrollRegion('Tabel met leveringen', html`<table>
 <caption class="visually-hidden">Leveringen ${ctx.year}, ${order === 'oplopend' ? 'eerste termijn eerst' : 'laatste termijn eerst'}</caption>
 <thead><tr>
 <th scope="col">Levering</th><th scope="col">Partij</th><th scope="col">Soort</th>
@@ -41,7 +40,6 @@ ${rows.map(
 </tr>`,
 )}
 </tbody>
-</table>
-</div>`;
+</table>`)}`;
   return dashboardPage(ctx, 'Leveringen', body);
 }

@@ -2,7 +2,7 @@ import type { Attachment } from '../../core/attachment.js';
 import { kindLabel, type Contact, type InstanceRecords, type ShownStatus } from '../../core/model.js';
 import type { UploadTicket } from '../../adapters/documents.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath, dashboardPage, day, field, formHeader, moment, statusBadge, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, day, field, formHeader, moment, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DetailView {
   records: InstanceRecords;
@@ -96,18 +96,18 @@ ${instance.status !== 'vrijgesteld' ? linksForm(ctx, self, partyContacts, links,
 <h2>Herinneringen</h2>
 ${view.slots.length ? html`<p>Gepland voor de huidige termijn:</p><ul>${view.slots.map((s) => html`<li>${moment(s.at.toISOString())}: ${slotLabel(s)}</li>`)}</ul>` : html`<p>Geen herinneringen gepland.</p>`}
 ${sortedNotices.length
-    ? html`<table><caption>Verstuurde berichten</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Bericht</th><th scope="col">Aan</th><th scope="col">Resultaat</th></tr></thead><tbody>
+    ? scrollRegion('Verstuurde berichten', html`<table><caption>Verstuurde berichten</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Bericht</th><th scope="col">Aan</th><th scope="col">Resultaat</th></tr></thead><tbody>
 ${sortedNotices.map(
   (n) => html`<tr><td>${moment(n.sentAt ?? n.claimedAt)}</td><td>${n.slotId.startsWith('link-') || n.slotId.startsWith('nieuwe-link') ? 'nieuwe link' : slotLabel({ id: n.slotId, kind: n.slotId.includes('due-today') ? 'due-today' : n.slotId.includes('overdue') ? 'overdue' : 'reminder' })}</td><td>${who(n.partyId, n.contactId)}</td><td>${
     n.state === 'sent' ? (bounced(view.contacts, n) ? html`verstuurd, <span class="huis-gebounced">adres gaf een foutmelding</span>` : 'verstuurd') : 'wordt verstuurd'
   }</td></tr>`,
 )}
-</tbody></table>`
+</tbody></table>`)
     : html`<p>Nog geen berichten verstuurd.</p>`}
 
 <h2>Inzendingen</h2>
 ${submissions.length
-    ? html`<table><caption>Versies</caption><thead><tr><th scope="col">Versie</th><th scope="col">Ingediend</th><th scope="col">Door</th><th scope="col">Inhoud</th><th scope="col">Ontvangstbewijs</th></tr></thead><tbody>
+    ? scrollRegion('Versies', html`<table><caption>Versies</caption><thead><tr><th scope="col">Versie</th><th scope="col">Ingediend</th><th scope="col">Door</th><th scope="col">Inhoud</th><th scope="col">Ontvangstbewijs</th></tr></thead><tbody>
 ${[...submissions]
   .sort((a, b) => a.version - b.version)
   .map(
@@ -115,15 +115,15 @@ ${[...submissions]
 <td>${Object.entries(s.fields).map(([k, v]) => html`<strong>${k}</strong>: ${v.length > 300 ? `${v.slice(0, 300)}…` : v}<br>`)}${s.attachment ? html`PDF: ${s.attachment.fileName} (SHA-256 ${s.attachment.sha256.slice(0, 16)}…)` : ''}</td>
 <td>${view.receiptChecks[s.version] === 'geldig' ? html`<strong>geldig</strong>` : html`<strong class="huis-gebounced">${view.receiptChecks[s.version] ?? 'ongeldig'}</strong>`}<br><span class="huis-klein">sleutel ${s.receipt.keyId}, hash ${s.receipt.contentSha256.slice(0, 16)}…</span></td></tr>`,
   )}
-</tbody></table>`
+</tbody></table>`)
     : html`<p>Nog niets ingediend.</p>`}
 
 <h2>Logboek</h2>
-<table><caption class="visually-hidden">Logboek van deze levering</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Wie</th><th scope="col">Wat</th><th scope="col">Details</th></tr></thead><tbody>
+${scrollRegion('Logboek', html`<table><caption class="visually-hidden">Logboek van deze levering</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Wie</th><th scope="col">Wat</th><th scope="col">Details</th></tr></thead><tbody>
 ${[...audit]
   .sort((a, b) => a.at.localeCompare(b.at))
   .map((a) => html`<tr><td>${moment(a.at)}</td><td>${a.actor}</td><td>${a.action}</td><td>${detailText(a.detail)}</td></tr>`)}
-</tbody></table>`;
+</tbody></table>`)}`;
   return dashboardPage(ctx, instance.title, body, options);
 }
 

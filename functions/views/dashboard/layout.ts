@@ -142,3 +142,8 @@ export function statusBadge(status: ShownStatus): SafeHtml {
 
 export const day = (iso: string | undefined) => (iso ? dutchDate(parseIsoDate(iso.slice(0, 10))) : '—');
 export const moment = (iso: string | undefined) => (iso ? dutchDateTime(new Date(iso)) : '—');
+
+/** A table that may be wider than a phone: it scrolls in its own region (keyboard-focusable, named), the page does not (WCAG 1.4.10). */
+export function scrollRegion(label: string, table: SafeHtml): SafeHtml {
+  return html`<div class="huis-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}

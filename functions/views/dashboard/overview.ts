@@ -1,7 +1,7 @@
 import type { Timeline, OverviewRow } from '../../core/overview.js';
 import type { ShownStatus } from '../../core/model.js';
 import { html } from '../html.js';
-import { basePath, dashboardPage, day, field, formHeader, statusBadge, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DatedItem {
   id: string;
@@ -33,10 +33,9 @@ export function overviewPage(ctx: DashboardContext, view: OverviewView, options:
 ${view.counts.map((c) => html`<li><a href="${base}/leveringen?status=${c.status}"><strong>${c.count}</strong> ${c.label}</a></li>`)}
 </ul>
 ${view.warnings.length ? html`<div class="huis-melding"><h2>Aandachtspunten in de planning</h2><ul>${view.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
-<h2 id="tijdlijn-kop">Tijdlijn per maand</h2>
+<h2>Tijdlijn per maand</h2>
 <p>Per partij de leveringen met hun laatste dag. Leveringen waarvan de termijn nog van een datum afhangt, staan eronder bij <a href="#zonder-datum">Nog zonder datum</a>.</p>
-<div class="huis-scroll" role="region" aria-labelledby="tijdlijn-kop" tabindex="0">
-<table class="huis-tijdlijn">
+${scrollRegion('Tijdlijn per maand', html`<table class="huis-tijdlijn">
 <caption class="visually-hidden">Leveringen per partij en per maand, ${ctx.year}</caption>
 <thead><tr><th scope="col">Partij</th>${months.map((m) => html`<th scope="col">${m.label}</th>`)}</tr></thead>
 <tbody>
@@ -44,8 +43,7 @@ ${lanes.map(
   (lane) => html`<tr><th scope="row">${lane.partyName}</th>${lane.cells.map((cell) => html`<td>${cell.length ? html`<ul>${cell.map((r) => item(ctx, r))}</ul>` : ''}</td>`)}</tr>`,
 )}
 </tbody>
-</table>
-</div>
+</table>`)}
 <h3 id="zonder-datum">Nog zonder datum</h3>
 ${lanes.some((l) => l.undated.length)
     ? lanes
@@ -53,9 +51,9 @@ ${lanes.some((l) => l.undated.length)
         .map((l) => html`<h4>${l.partyName}</h4><ul>${l.undated.map((r) => html`<li><a href="${base}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a>: ${r.dueText}</li>`)}</ul>`)
     : html`<p>Alle leveringen hebben een termijn.</p>`}
 <h2>Vergaderingen en gebeurtenissen</h2>
-<p>Een datum vastleggen of verplaatsen zet de termijnen die ervan afhangen meteen goed; de herinneringen volgen de nieuwe datum.</p>
 ${view.meetings.length + view.events.length
-    ? html`<div class="huis-acties">
+    ? html`<p>Een datum vastleggen of verplaatsen zet de termijnen die ervan afhangen meteen goed; de herinneringen volgen de nieuwe datum.</p>
+<div class="huis-acties">
 ${view.meetings.map((m) => dateForm(ctx, options.state, 'vergadering', m))}
 ${view.events.map((e) => dateForm(ctx, options.state, 'gebeurtenis', e))}
 </div>`

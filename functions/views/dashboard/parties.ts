@@ -1,6 +1,6 @@
 import type { Contact, Party } from '../../core/model.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath, dashboardPage, field, formHeader, moment, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, field, formHeader, moment, scrollRegion, type DashboardContext, type FormState } from './layout.js';
 
 const bounceText = (type: string) =>
   type === 'Permanent' ? 'adres bestaat niet of weigert mail' : type === 'Klacht' ? 'ontvanger meldde de mail als ongewenst' : 'tijdelijk niet bereikbaar (bijvoorbeeld een volle mailbox)';
@@ -21,9 +21,9 @@ ${bounced.length
 ${parties.map((p) => {
   const own = contacts.filter((c) => c.partyId === p.partyId).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'nl'));
   return html`<h2>${p.name} <span class="huis-klein">(${roleLabel[p.role]})</span></h2>
-<table><caption class="visually-hidden">Contacten van ${p.name}</caption>
+${scrollRegion(`Contacten van ${p.name}`, html`<table><caption class="visually-hidden">Contacten van ${p.name}</caption>
 <thead><tr><th scope="col">Naam</th><th scope="col">E-mail</th><th scope="col">Status</th><th scope="col">Wijzigen</th></tr></thead>
-<tbody>${own.map((c) => contactRow(ctx, action, c, state))}</tbody></table>`;
+<tbody>${own.map((c) => contactRow(ctx, action, c, state))}</tbody></table>`)}`;
 })}
 <h2 id="toevoegen">Contact toevoegen</h2>
 <form method="post" action="${action}" novalidate class="huis-kaart">

@@ -38,6 +38,8 @@ body{margin:0}
 .utrecht-html .huis-nav a{font-weight:600;color:var(--huis-kleur)}
 .huis-nav a[aria-current=page]{text-decoration-thickness:3px}
 main{max-width:80rem;margin:0 auto;padding:1.5rem}
+.utrecht-html main :is(h1,h2,h3,h4){overflow-wrap:break-word;hyphens:auto}
+@media (max-width:30rem){main{padding:1rem}.utrecht-html main h1{font-size:1.5rem}}
 .utrecht-html a:focus-visible,.utrecht-html button:focus-visible,.utrecht-html input:focus-visible,.utrecht-html select:focus-visible,.utrecht-html textarea:focus-visible,.utrecht-html summary:focus-visible{outline:3px solid var(--huis-focus);outline-offset:2px;box-shadow:0 0 0 5px #1a1a1a}
 .utrecht-html .huis-plat,.utrecht-html .huis-nav ul,.utrecht-html .huis-tellers,.utrecht-html .huis-tijdlijn ul{list-style:none;padding-inline-start:0}
 .utrecht-html .huis-plat>li,.utrecht-html .huis-nav ul>li,.utrecht-html .huis-tellers>li,.utrecht-html .huis-tijdlijn ul>li{padding-inline-start:0}
@@ -45,10 +47,11 @@ main{max-width:80rem;margin:0 auto;padding:1.5rem}
 .huis-tellers{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0}
 .huis-tellers li{border:2px solid #b7c5d6;border-radius:4px;padding:.5rem .9rem;min-width:8rem}
 .huis-tellers strong{display:block;font-size:1.75rem;line-height:1.1}
-.huis-scroll{overflow-x:auto;border:1px solid #b7c5d6}
+.huis-scroll{overflow-x:auto;border:1px solid #b7c5d6;position:relative}
 .huis-scroll:focus-visible{outline:3px solid var(--huis-focus)}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #d0d7de;padding:.45rem .6rem;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
 thead th{background:#eef3f8}
 .utrecht-html .huis-tijdlijn th[scope=row]{background:#f7f9fb;min-width:10rem;max-width:14rem}
 .utrecht-html .huis-tijdlijn thead th{white-space:nowrap}
@@ -77,7 +80,8 @@ textarea{width:100%;box-sizing:border-box;min-height:5rem}
 .utrecht-html blockquote p{color:#1a1a1a;font-size:1rem}
 .utrecht-html blockquote{color:#1a1a1a;background:#f7f9fb;border-left:4px solid #b7c5d6;font-style:italic;padding:.5rem 1rem;margin:.25rem 0 1rem}
 .utrecht-html figure{margin:.5rem 0}
-.huis-acties{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
+.huis-acties{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(20rem,100%),1fr));gap:1rem}
+.huis-kop span{overflow-wrap:anywhere}
 .huis-kaart{border:1px solid #b7c5d6;border-radius:4px;padding:1rem}
 .huis-kaart h3{margin-top:0}
 .huis-melding{border-left:6px solid var(--huis-kleur);background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
@@ -94,7 +98,7 @@ dl.huis-gegevens dt{font-weight:600}
 dl.huis-gegevens dd{margin:0;overflow-wrap:anywhere}
 blockquote{margin:.5rem 0}
 .huis-klein{font-size:.85rem;color:#3d3d3d}
-@media print{.huis-kop form,.huis-nav,.huis-skip,.huis-niet-printen{display:none}.huis-kop{background:#fff;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}a{color:#000}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+@media print{.huis-scroll{overflow:visible;border:0}.huis-kop form,.huis-nav,.huis-skip,.huis-niet-printen{display:none}.huis-kop{background:#fff;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}a{color:#000}table{page-break-inside:auto}tr{page-break-inside:avoid}}
 `;
 
 export const stylesheet = `${nldsFile('theme.css')}\n${nldsFile('html.css')}\n${house}`;
