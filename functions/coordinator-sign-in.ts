@@ -4,9 +4,8 @@ import type { Deps } from './adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from './adapters/cognito.js';
 import { mintDevToken } from './coordinator-auth.js';
 import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
-import { formBody, HttpProblem, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
-import { html } from './views/html.js';
-import { plainPage } from './views/dashboard/layout.js';
+import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
+import { localSignInPage } from './views/dashboard/sign-in.js';
 
 /** A session lasts as long as the ID token: Cognito's default of an hour; locally a working day. */
 const LOCAL_SESSION_HOURS = 8;
@@ -41,24 +40,8 @@ export function createSignInHandler(deps: Pick<Deps, 'config' | 'clock'>) {
     return { ...redirect(next), cookies: [`${session}=; ${cookieAttributes(deps.config, 0)}`] };
   }
 
-  async function localForm(event: HttpEvent, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}): Promise<HttpResult> {
-    const signedOut = event.queryStringParameters?.afgemeld === '1';
-    const failed = Object.keys(errors).length > 0;
-    const input = (name: string, label: string, type: string, value: string, hint: string) => html`<div class="huis-veld">
-<label for="${name}">${label}</label><p class="hint" id="${name}-hint">${hint}</p>
-${errors[name] ? html`<p class="field-error" id="${name}-fout"><span class="visually-hidden">Fout: </span>${errors[name]}</p>` : ''}
-<input type="${type}" id="${name}" name="${name}" value="${value}" aria-describedby="${name}-hint${errors[name] ? ` ${name}-fout` : ''}"${errors[name] ? html` aria-invalid="true"` : ''}>
-</div>`;
-    const body = html`<h1>Aanmelden als coördinator</h1>
-${signedOut ? html`<div class="huis-melding" role="status"><p>U bent afgemeld.</p></div>` : ''}
-<div class="huis-melding"><p><strong>Alleen lokaal, voor ontwikkeling en demonstratie.</strong> Deze aanmelding zonder wachtwoord bestaat alleen in de lokale omgeving (<code>npm start</code>). In AWS meldt u zich aan bij de inlogpagina van de gemeente, met wachtwoord en tweestapsverificatie, en alleen als de beheerder u een account gaf.</p></div>
-${failed ? html`<div class="huis-fout" role="alert"><h2>Controleer het formulier</h2><ul>${Object.entries(errors).map(([k, v]) => html`<li><a href="#${k}">${v}</a></li>`)}</ul></div>` : ''}
-<form method="post" action="/beheer/inloggen" novalidate>
-${input('email', 'Uw e-mailadres', 'email', values.email ?? '', 'Komt als uw naam in het logboek.')}
-${input('gemeente', 'Gemeente', 'text', values.gemeente ?? 'leusden', 'Het kenmerk van de gemeente die u beheert, bijvoorbeeld leusden.')}
-<button type="submit">Aanmelden</button>
-</form>`;
-    return { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: plainPage(`${failed ? 'Fout: ' : ''}Aanmelden`, body) };
+  function localForm(event: HttpEvent, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}): HttpResult {
+    return htmlResponse({ status, html: localSignInPage({ signedOut: event.queryStringParameters?.afgemeld === '1', errors, values }) });
   }
 
   return httpHandler(async (event) => {

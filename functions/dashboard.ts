@@ -10,7 +10,7 @@ import { verifyReceipt } from './core/receipt.js';
 import { ruleText } from './core/rule-text.js';
 import { localDateOf } from './core/time.js';
 import { cycleExport } from './export-cycle.js';
-import { formBody, HttpProblem, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
+import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
 import {
   CYCLE_AUDIT,
   extendDeadline,
@@ -23,11 +23,11 @@ import {
   setContactActive,
   waiveDeliverable,
 } from './steering.js';
-import { html } from './views/html.js';
 import { accountabilityPage } from './views/dashboard/accountability.js';
 import { deliverablesPage } from './views/dashboard/deliverables.js';
 import { detailPage, type DetailView } from './views/dashboard/detail.js';
-import { basePath, plainPage, type DashboardContext, type FormState } from './views/dashboard/layout.js';
+import { basePath, type DashboardContext, type FormState } from './views/dashboard/layout.js';
+import { startPage } from './views/dashboard/start.js';
 import { overviewPage } from './views/dashboard/overview.js';
 import { partiesPage } from './views/dashboard/parties.js';
 import { stylesheet } from './views/dashboard/stylesheet.js';
@@ -47,11 +47,7 @@ const notices: Record<string, string> = {
   'contact-activeren': 'Het contact is weer actief.',
 };
 
-const htmlPage = (status: number, body: string): HttpResult => ({
-  statusCode: status,
-  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-  body,
-});
+const htmlPage = (status: number, body: string): HttpResult => htmlResponse({ status, html: body });
 
 /** A failed form: zod's messages per field (or a problem for the whole form), and what was typed. */
 function failed(form: string, values: Record<string, string>, error: unknown, fieldOf: (path: string) => string = (p) => p): { state: FormState; status: number } {
@@ -106,13 +102,7 @@ export function createDashboardHandler(deps: Deps) {
         if (await deps.store.getCycle(tenant, year)) entries.push({ tenant, name: t?.name ?? tenant, year });
       }
     }
-    const body = html`<h1>Prestatieafspraken beheren</h1>
-<p>Aangemeld als ${principal.name ?? principal.subject}.</p>
-${entries.length
-    ? html`<p>Kies een gemeente en jaar:</p><ul>${entries.map((e) => html`<li><a href="${basePath(e)}">${e.name} ${e.year}</a></li>`)}</ul>`
-    : html`<p>Voor uw gemeente(n) is nog geen cyclus geopend. Vraag de beheerder om de cyclus te openen.</p>`}
-<form method="post" action="/beheer/uitloggen"><input type="hidden" name="formulier" value="${formTokenOf(token)}"><button type="submit">Afmelden</button></form>`;
-    return htmlPage(200, plainPage('Beheer', body));
+    return htmlPage(200, startPage(principal.name ?? principal.subject, entries, formTokenOf(token)));
   }
 
   async function overview(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
