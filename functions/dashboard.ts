@@ -291,7 +291,7 @@ export function createDashboardHandler(deps: Deps) {
 
   return httpHandler(async (event) => {
     if (event.routeKey === 'GET /stijl/beheer.css') {
-      return { statusCode: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }, body: stylesheet };
+      return { statusCode: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }, body: stylesheet() };
     }
     const route = routes[event.routeKey];
     if (!route) throw new HttpProblem(404, 'Pagina niet gevonden', 'Controleer het adres, of begin op /beheer.');

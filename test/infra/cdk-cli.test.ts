@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
  * writes (their schema versions must match), bundle every function with the local esbuild (no
  * Docker), pass cdk-nag, and put both workflow files into the assembly.
  */
-it('npx cdk synth bundles every function and writes a template with both state machines', async () => {
+it('npx cdk synth bundles every function, each bundle loads as in Lambda, and writes a template with both state machines', async () => {
   const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
   const root = new URL('../../', import.meta.url).pathname;
   try {
@@ -30,6 +30,27 @@ it('npx cdk synth bundles every function and writes a template with both state m
     const withStyles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'nlds', 'html.css')));
     expect(withStyles).toHaveLength(1);
     expect(readFileSync(join(out, withStyles[0]!, 'nlds', 'theme.css'), 'utf8')).toBe(readFileSync(join(root, 'node_modules/@utrecht/design-tokens/dist/theme.css'), 'utf8'));
+
+    // A cold start as in Lambda: each bundle is loaded on Node 22 with only what the runtime
+    // provides (the AWS SDK), so a module that reaches for another package at load fails here.
+    mkdirSync(join(out, 'node_modules'));
+    symlinkSync(join(root, 'node_modules/@aws-sdk'), join(out, 'node_modules/@aws-sdk'));
+    const bundles = readdirSync(out).filter((d) => existsSync(join(out, d, 'index.mjs')));
+    expect(bundles).toHaveLength(18);
+    const env = {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'tabel',
+      PUBLIC_BASE_URL: 'https://prestatieafspraken.example.org',
+      MAIL_FROM: 'prestatieafspraken@example.org',
+      LINK_KEYS: JSON.stringify({ current: 'k1', keys: { k1: 'arn:aws:kms:eu-west-1:123456789012:key/k1' } }),
+      RECEIPT_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/r1',
+      DOCUMENTS_BUCKET: 'bijlagen',
+      AWS_REGION: 'eu-west-1',
+    };
+    for (const bundle of bundles) {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(out, bundle, 'index.mjs'))}); console.log(typeof m.handler);`], { cwd: out, env });
+      expect(stdout.trim(), bundle).toBe('function');
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

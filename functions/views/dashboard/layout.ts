@@ -74,7 +74,7 @@ function shell(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${title} – Prestatieafspraken</title>
-<link rel="stylesheet" href="${STYLESHEET_PATH}?v=${stylesheetVersion}">
+<link rel="stylesheet" href="${STYLESHEET_PATH}?v=${stylesheetVersion()}">
 </head>
 <body>
 <a class="huis-skip" href="#inhoud">Naar de inhoud</a>

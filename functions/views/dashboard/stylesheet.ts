@@ -101,9 +101,23 @@ blockquote{margin:.5rem 0}
 @media print{.huis-scroll{overflow:visible;border:0}.huis-kop form,.huis-nav,.huis-skip,.huis-niet-printen{display:none}.huis-kop{background:#fff;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}a{color:#000}table{page-break-inside:auto}tr{page-break-inside:avoid}}
 `;
 
-export const stylesheet = `${nldsFile('theme.css')}\n${nldsFile('html.css')}\n${house}`;
+let cached: { css: string; version: string } | undefined;
+
+/**
+ * Read on first use, not at module load: a function that never serves a dashboard page (the
+ * sign-in in AWS only redirects) neither pays for it nor needs the files.
+ */
+function load(): { css: string; version: string } {
+  if (!cached) {
+    const css = `${nldsFile('theme.css')}\n${nldsFile('html.css')}\n${house}`;
+    cached = { css, version: createHash('sha256').update(css).digest('hex').slice(0, 12) };
+  }
+  return cached;
+}
+
+export const stylesheet = (): string => load().css;
 
 /** Changes whenever the stylesheet does, so the browser may keep it for a year. */
-export const stylesheetVersion = createHash('sha256').update(stylesheet).digest('hex').slice(0, 12);
+export const stylesheetVersion = (): string => load().version;
 
 export const STYLESHEET_PATH = '/stijl/beheer.css';
