@@ -46,14 +46,21 @@ export class KmsReceiptSigner implements ReceiptSigner {
     private readonly retiredKeyIds: string[] = [],
   ) {}
 
-  async publicKeys(): Promise<PublishedKey[]> {
-    return Promise.all(
+  /** A key's public half never changes: fetched from KMS once per container (again after a failure). */
+  private published?: Promise<PublishedKey[]>;
+
+  publicKeys(): Promise<PublishedKey[]> {
+    this.published ??= Promise.all(
       [this.keyId, ...this.retiredKeyIds].map(async (keyId) => {
         const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
         const der = Buffer.from(out.PublicKey!);
         return { keyId, algorithm: 'ECDSA_SHA_256' as const, publicKeyPem: createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString() };
       }),
-    );
+    ).catch((error: unknown) => {
+      this.published = undefined;
+      throw error;
+    });
+    return this.published;
   }
 
   async sign(message: Buffer): Promise<Buffer> {

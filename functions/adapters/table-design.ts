@@ -8,7 +8,8 @@
  * | tenant               | TENANT#<t>            | TENANT                                      | get a tenant                                    |
  * | party                | TENANT#<t>            | PARTY#<p>                                   | the tenant's parties (query pk, begins PARTY#)  |
  * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
- * | cycle template       | TENANT#<t>            | TEMPLATE                                    | the template the tenant's cycles follow         |
+ * | cycle template       | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the template the tenant's cycles follow (its own |
+ * |                      |                       |                                             |   partition: the directory query never reads it) |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
  * | reminder claim       | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   sk between DELIVERABLE#<i> and                |
@@ -46,7 +47,7 @@ export const keys = {
   tenant: (t: string) => ({ pk: `TENANT#${t}`, sk: 'TENANT' }),
   party: (t: string, p: string) => ({ pk: `TENANT#${t}`, sk: `PARTY#${p}` }),
   contact: (t: string, p: string, c: string) => ({ pk: `TENANT#${t}`, sk: `CONTACT#${p}#${c}` }),
-  template: (t: string) => ({ pk: `TENANT#${t}`, sk: 'TEMPLATE' }),
+  template: (t: string) => ({ pk: `TENANT#${t}#TEMPLATE`, sk: 'TEMPLATE' }),
   cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
   cycle: (t: string, y: number) => ({ pk: keys.cyclePk(t, y), sk: 'CYCLE' }),
   instance: (t: string, y: number, i: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}` }),
