@@ -49,13 +49,24 @@ const notices: Record<string, string> = {
 
 const htmlPage = (status: number, body: string): HttpResult => htmlResponse({ status, html: body });
 
-/** A failed form: zod's messages per field (or a problem for the whole form), and what was typed. */
-function failed(form: string, values: Record<string, string>, error: unknown, fieldOf: (path: string) => string = (p) => p): { state: FormState; status: number } {
+/**
+ * A failed form: zod's messages per field (or a problem for the whole form), and what was typed.
+ * Anything else is not the user's to fix and goes on to the error mapping.
+ */
+function failed(form: string, values: Record<string, string>, error: unknown, fieldOf: (path: string) => string = (p) => p): PageOptions {
+  if (!(error instanceof HttpProblem) && (error as Error).name !== 'ZodError') throw error;
   if (error instanceof HttpProblem) return { state: { form, values, errors: {}, problem: { title: error.title, text: error.text } }, status: error.status };
   const issues = (error as z.ZodError).issues;
   const errors: Record<string, string> = {};
   for (const issue of issues) errors[fieldOf(String(issue.path[0] ?? 'actie'))] ??= issue.message;
   return { state: { form, values, errors }, status: 400 };
+}
+
+/** How a page is shown: after an action (a notice), or again after a failed form (its state, a 4xx). */
+interface PageOptions {
+  notice?: string;
+  state?: FormState;
+  status?: number;
 }
 
 /**
@@ -82,6 +93,10 @@ export function createDashboardHandler(deps: Deps) {
     return { ctx, steering: { tenant: s.tenant, year: s.year, principal: s.principal }, sessionToken: s.sessionToken, cycle, directory };
   }
 
+  type Opened = Awaited<ReturnType<typeof open>>;
+  /** The opened request as the page at `path`: a failed form is shown again on its own page. */
+  const at = (o: Opened, path: string): Opened => ({ ...o, ctx: { ...o.ctx, path } });
+
   /** A posted dashboard form: signed in, this municipality, the session's form token; its fields. */
   async function openForm(event: HttpEvent) {
     const opened = await open(event);
@@ -90,7 +105,10 @@ export function createDashboardHandler(deps: Deps) {
     return { ...opened, values: Object.fromEntries(params) as Record<string, string> };
   }
 
-  const noticeOf = (event: HttpEvent) => notices[event.queryStringParameters?.gedaan ?? ''];
+  const shown = (event: HttpEvent): PageOptions => {
+    const notice = notices[event.queryStringParameters?.gedaan ?? ''];
+    return notice ? { notice } : {};
+  };
 
   async function home(event: HttpEvent): Promise<HttpResult> {
     const { principal, token } = await sessionPrincipal(event, deps.config);
@@ -105,8 +123,7 @@ export function createDashboardHandler(deps: Deps) {
     return htmlPage(200, startPage(principal.name ?? principal.subject, entries, formTokenOf(token)));
   }
 
-  async function overview(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx, cycle, directory } = await open(event);
+  async function overview({ ctx, cycle, directory }: Opened, page: PageOptions): Promise<HttpResult> {
     const [records, stored] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.getTemplate(ctx.tenant)]);
     const rows = overviewRows(records, directory.parties, deps.clock.now());
     const facts = cycle.facts;
@@ -118,20 +135,19 @@ export function createDashboardHandler(deps: Deps) {
       events: (stored?.template.events ?? []).map((e) => ({ id: e.id, title: e.title, ...(facts.eventDates[e.id] ? { date: facts.eventDates[e.id] } : {}) })),
       warnings: stored ? planWarnings(stored.template, ctx.year, facts, localDateOf(deps.clock.now())) : [],
     };
-    return htmlPage(status, overviewPage(ctx, view, { state, notice: noticeOf(event) }));
+    return htmlPage(page.status ?? 200, overviewPage(ctx, view, page));
   }
 
   async function postDate(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, values } = await openForm(event);
+    const opened = await openForm(event);
+    const { ctx, steering, values } = opened;
     const kind = values.actie === 'vergadering' ? 'meetingDates' : 'eventDates';
     const form = `${values.actie === 'vergadering' ? 'vergadering' : 'gebeurtenis'}-${values.id ?? ''}`;
     try {
       const input = recordDateBody.parse({ date: values.tijd ? `${values.datum}T${values.tijd}` : values.datum, reden: values.reden });
       await recordCycleDate(deps, steering, kind, values.id ?? '', input);
     } catch (error) {
-      if (!(error instanceof HttpProblem) && (error as Error).name !== 'ZodError') throw error;
-      const f = failed(form, values, error, (p) => (p === 'date' ? 'datum' : p));
-      return overview({ ...event, rawPath: basePath(ctx), queryStringParameters: {} }, f.state, f.status);
+      return overview(at(opened, basePath(ctx)), failed(form, values, error, (p) => (p === 'date' ? 'datum' : p)));
     }
     return redirect(`${basePath(ctx)}?gedaan=datum`);
   }
@@ -150,9 +166,7 @@ export function createDashboardHandler(deps: Deps) {
     return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
   }
 
-  async function detail(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx, steering, directory } = await open(event);
-    const instanceId = event.pathParameters?.instance ?? '';
+  async function detail({ ctx, steering, directory }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
     const [records, stored, keys] = await Promise.all([
       deps.store.loadInstance(ctx.tenant, ctx.year, instanceId),
       deps.store.getTemplate(ctx.tenant),
@@ -171,7 +185,7 @@ export function createDashboardHandler(deps: Deps) {
     if (instance.status !== 'vrijgesteld') {
       const self = `${basePath(ctx)}/leveringen/${encodeURIComponent(instanceId)}`;
       const ticket = await deps.documents.presignUpload(newCoordinatorUploadPrefix(steering, instanceId), `${publicBase()}${self}`);
-      const key = state?.values.document || event.queryStringParameters?.key;
+      const key = page.state?.values.document || page.uploaded;
       upload = { ticket };
       if (key) {
         try {
@@ -193,11 +207,12 @@ export function createDashboardHandler(deps: Deps) {
       receiptChecks,
       ...(upload ? { upload } : {}),
     };
-    return htmlPage(status, detailPage(ctx, view, { state, notice: noticeOf(event) }));
+    return htmlPage(page.status ?? 200, detailPage(ctx, view, page));
   }
 
   async function postDetail(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, values } = await openForm(event);
+    const opened = await openForm(event);
+    const { ctx, steering, values } = opened;
     const instanceId = event.pathParameters?.instance ?? '';
     const self = `${basePath(ctx)}/leveringen/${encodeURIComponent(instanceId)}`;
     const actie = values.actie ?? '';
@@ -221,20 +236,18 @@ export function createDashboardHandler(deps: Deps) {
         throw new HttpProblem(400, 'Onbekende actie', 'Kies een actie met een van de knoppen op de pagina.');
       }
     } catch (error) {
-      if (!(error instanceof HttpProblem) && (error as Error).name !== 'ZodError') throw error;
-      const f = failed(form, values, error, (p) => (p === 'partyId' || p === 'contactId' ? 'contact' : p === 'document' ? 'ontvangenOp' : p));
-      return detail({ ...event, rawPath: self, queryStringParameters: {} }, f.state, f.status);
+      return detail(at(opened, self), instanceId, failed(form, values, error, (p) => (p === 'partyId' || p === 'contactId' ? 'contact' : p === 'document' ? 'ontvangenOp' : p)));
     }
     return redirect(`${self}?gedaan=${done}`);
   }
 
-  async function parties(event: HttpEvent, state?: FormState, status = 200): Promise<HttpResult> {
-    const { ctx, directory } = await open(event);
-    return htmlPage(status, partiesPage(ctx, directory.parties, directory.contacts, { state, notice: noticeOf(event) }));
+  async function parties({ ctx, directory }: Opened, page: PageOptions): Promise<HttpResult> {
+    return htmlPage(page.status ?? 200, partiesPage(ctx, directory.parties, directory.contacts, page));
   }
 
   async function postParties(event: HttpEvent): Promise<HttpResult> {
-    const { ctx, steering, values } = await openForm(event);
+    const opened = await openForm(event);
+    const { ctx, steering, values } = opened;
     const actie = values.actie ?? '';
     const form = actie === 'wijzigen' ? `wijzigen-${values.contactId ?? ''}` : actie;
     try {
@@ -246,9 +259,7 @@ export function createDashboardHandler(deps: Deps) {
         throw new HttpProblem(400, 'Onbekende actie', 'Kies een actie met een van de knoppen op de pagina.');
       }
     } catch (error) {
-      if (!(error instanceof HttpProblem) && (error as Error).name !== 'ZodError') throw error;
-      const f = failed(form, values, error);
-      return parties({ ...event, rawPath: `${basePath(ctx)}/partijen`, queryStringParameters: {} }, f.state, f.status);
+      return parties(at(opened, `${basePath(ctx)}/partijen`), failed(form, values, error));
     }
     return redirect(`${basePath(ctx)}/partijen?gedaan=contact-${actie}`);
   }
@@ -277,12 +288,13 @@ export function createDashboardHandler(deps: Deps) {
 
   const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
     'GET /beheer': home,
-    'GET /beheer/{tenant}/{year}': (e) => overview(e),
+    'GET /beheer/{tenant}/{year}': async (e) => overview(await open(e), shown(e)),
     'POST /beheer/{tenant}/{year}/datums': postDate,
     'GET /beheer/{tenant}/{year}/leveringen': deliverables,
-    'GET /beheer/{tenant}/{year}/leveringen/{instance}': (e) => detail(e),
+    'GET /beheer/{tenant}/{year}/leveringen/{instance}': async (e) =>
+      detail(await open(e), e.pathParameters?.instance ?? '', { ...shown(e), ...(e.queryStringParameters?.key ? { uploaded: e.queryStringParameters.key } : {}) }),
     'POST /beheer/{tenant}/{year}/leveringen/{instance}': postDetail,
-    'GET /beheer/{tenant}/{year}/partijen': (e) => parties(e),
+    'GET /beheer/{tenant}/{year}/partijen': async (e) => parties(await open(e), shown(e)),
     'POST /beheer/{tenant}/{year}/partijen': postParties,
     'GET /beheer/{tenant}/{year}/verantwoording': accountability,
     'GET /beheer/{tenant}/{year}/export.csv': (e) => download(e, 'csv'),
