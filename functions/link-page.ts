@@ -8,7 +8,8 @@ import { verifyLinkToken } from './core/link-token.js';
 import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
 import { receiptDocument, signReceipt } from './core/receipt.js';
 import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
-import { attachmentMessages, checkPdf, sanitizeFileName, sha256OfBytes, type Attachment } from './core/attachment.js';
+import { attachmentMessages, type Attachment } from './core/attachment.js';
+import { readUpload } from './adapters/documents.js';
 import { recordDate } from './dates.js';
 import { renewFromExpired } from './link-renewal.js';
 import {
@@ -51,6 +52,9 @@ type Resolved = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProbl
  * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
  * first); only the POST of the form changes anything.
  */
+/** An uploaded PDF as read for a page: the attachment, or what to tell the party. */
+type Loaded = { attachment: Attachment } | { error: string };
+
 export function createLinkPageHandler(deps: Deps) {
   async function resolve(token: string): Promise<Resolved> {
     const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
@@ -87,17 +91,16 @@ export function createLinkPageHandler(deps: Deps) {
     return `bijlagen/${tenantId}/${year}/${instanceId}/${ctx.link.linkId}/`;
   }
 
-  async function loadAttachment(ctx: LinkContext, key: string): Promise<{ attachment: Attachment } | { error: string }> {
-    if (!key.startsWith(uploadPrefix(ctx)) || key.includes('..')) return { error: 'Dit bestand hoort niet bij uw link. Upload het document opnieuw.' };
-    const bytes = await deps.documents.read(key);
-    if (!bytes) return { error: 'Het bestand is niet gevonden. Upload het document opnieuw.' };
-    const problem = checkPdf(bytes);
-    if (problem) return { error: attachmentMessages[problem] };
-    return { attachment: { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256OfBytes(bytes) } };
+  async function loadAttachment(ctx: LinkContext, key: string): Promise<Loaded> {
+    const read = await readUpload(deps.documents, uploadPrefix(ctx), key);
+    if ('attachment' in read) return read;
+    if (read.problem === 'elsewhere') return { error: 'Dit bestand hoort niet bij uw link. Upload het document opnieuw.' };
+    if (read.problem === 'missing') return { error: 'Het bestand is niet gevonden. Upload het document opnieuw.' };
+    return { error: attachmentMessages[read.problem] };
   }
 
-  /** The upload part of the page: a fresh presigned form (computed, nothing stored), and the file so far. */
-  async function uploadView(ctx: LinkContext, key: string | undefined, error?: string): Promise<UploadView | undefined> {
+  /** The upload part of the page: a fresh presigned form (computed, nothing stored), and the file so far (read once by the caller). */
+  async function uploadView(ctx: LinkContext, loaded?: Loaded): Promise<UploadView | undefined> {
     const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
     if (!spec.attachment) return undefined;
     const ticket = await deps.documents.presignUpload(
@@ -105,12 +108,8 @@ export function createLinkPageHandler(deps: Deps) {
       `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${ctx.token}`,
     );
     const view: UploadView = { required: spec.attachment === 'required', url: ticket.url, fields: ticket.fields };
-    if (key) {
-      const loaded = await loadAttachment(ctx, key);
-      if ('attachment' in loaded) view.current = loaded.attachment;
-      else view.error = loaded.error;
-    }
-    if (error) view.error = error;
+    if (loaded && 'attachment' in loaded) view.current = loaded.attachment;
+    else if (loaded) view.error = loaded.error;
     return view;
   }
 
@@ -153,21 +152,16 @@ export function createLinkPageHandler(deps: Deps) {
     const step = params.get('stap');
     const bijlage = params.get('bijlage') || undefined;
     const keptKey = /^[A-Za-z0-9_-]{16,64}$/.test(values.formKey ?? '') ? values.formKey! : newFormKey();
-    const reshow = async (errors: FormValues, uploadError?: string) =>
-      htmlResponse(submissionFormPage(formContext(ctx, await uploadView(ctx, bijlage, uploadError)), values, errors, keptKey));
+    // The uploaded PDF, read once: shown again with the form, or stored.
+    const loaded = spec.attachment && bijlage ? await loadAttachment(ctx, bijlage) : undefined;
+    const reshow = async (errors: FormValues, shownUpload = loaded) =>
+      htmlResponse(submissionFormPage(formContext(ctx, await uploadView(ctx, shownUpload)), values, errors, keptKey));
     if (step === 'wijzigen') return reshow({});
     const checked = validateForm(spec, values);
-    let attachment: Attachment | undefined;
-    let uploadError: string | undefined;
-    if (spec.attachment && bijlage) {
-      const loaded = await loadAttachment(ctx, bijlage);
-      if ('attachment' in loaded) attachment = loaded.attachment;
-      else uploadError = loaded.error;
-    } else if (spec.attachment === 'required') {
-      uploadError = 'Upload eerst het document als PDF.';
-    }
-    if (!checked.ok || uploadError) {
-      const result = await reshow(checked.ok ? {} : checked.errors, uploadError);
+    const attachment = loaded && 'attachment' in loaded ? loaded.attachment : undefined;
+    const missing = !loaded && spec.attachment === 'required' ? { error: 'Upload eerst het document als PDF.' } : undefined;
+    if (!checked.ok || missing || (loaded && 'error' in loaded)) {
+      const result = await reshow(checked.ok ? {} : checked.errors, missing ?? loaded);
       return { ...result, statusCode: 422 };
     }
     // WCAG 3.3.4: the page's form asks for a check of the summary first; only the confirmation stores.
@@ -324,7 +318,8 @@ export function createLinkPageHandler(deps: Deps) {
       return showReceipt(resolved.ctx, receiptVersion, event.queryStringParameters?.formaat);
     }
     if (method === 'GET' || method === 'HEAD') {
-      const upload = await uploadView(resolved.ctx, event.queryStringParameters?.key);
+      const key = event.queryStringParameters?.key;
+      const upload = await uploadView(resolved.ctx, key ? await loadAttachment(resolved.ctx, key) : undefined);
       return htmlResponse(submissionFormPage(formContext(resolved.ctx, upload), {}, {}, newFormKey()));
     }
     if (method === 'POST') return submit(resolved.ctx, event);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from './adapters/deps.js';
 import { ConflictError, type InstanceRecords } from './adapters/store.js';
 import type { CoordinatorPrincipal } from './coordinator-auth.js';
-import { attachmentMessages, checkPdf, sanitizeFileName, sha256OfBytes, type Attachment } from './core/attachment.js';
+import { attachmentMessages, type Attachment } from './core/attachment.js';
+import { readUpload } from './adapters/documents.js';
 import { lateFrom } from './core/deliverable.js';
 import { lateFromOf } from './core/instance.js';
 import type { Contact, Submission } from './core/model.js';
@@ -142,14 +143,11 @@ export function newCoordinatorUploadPrefix(s: Steering, instanceId: string): str
 
 /** The uploaded PDF, checked by content; a key outside the coordinator's prefix is never read. */
 export async function loadCoordinatorUpload(deps: Pick<Deps, 'documents'>, s: Steering, instanceId: string, key: string): Promise<Attachment> {
-  if (!key.startsWith(coordinatorUploadPrefix(s, instanceId)) || key.includes('..')) {
-    throw new HttpProblem(400, 'Onbekend document', 'Dit bestand hoort niet bij deze levering. Upload het document opnieuw.');
-  }
-  const bytes = await deps.documents.read(key);
-  if (!bytes) throw new HttpProblem(400, 'Document niet gevonden', 'Het bestand is niet gevonden. Upload het document opnieuw.');
-  const problem = checkPdf(bytes);
-  if (problem) throw new HttpProblem(400, 'Ongeldig document', attachmentMessages[problem]);
-  return { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256OfBytes(bytes) };
+  const read = await readUpload(deps.documents, coordinatorUploadPrefix(s, instanceId), key);
+  if ('attachment' in read) return read.attachment;
+  if (read.problem === 'elsewhere') throw new HttpProblem(400, 'Onbekend document', 'Dit bestand hoort niet bij deze levering. Upload het document opnieuw.');
+  if (read.problem === 'missing') throw new HttpProblem(400, 'Document niet gevonden', 'Het bestand is niet gevonden. Upload het document opnieuw.');
+  throw new HttpProblem(400, 'Ongeldig document', attachmentMessages[read.problem]);
 }
 
 /**

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { MAX_ATTACHMENT_BYTES } from '../core/attachment.js';
+import { checkPdf, MAX_ATTACHMENT_BYTES, sanitizeFileName, type Attachment, type AttachmentProblem } from '../core/attachment.js';
+import { sha256Hex } from '../core/receipt.js';
 
 /** A form the browser posts the file to, straight to storage, limited to one key prefix, size and type. */
 export interface UploadTicket {
@@ -22,6 +23,22 @@ export interface DocumentStore {
 }
 
 const TICKET_SECONDS = 60 * 60;
+
+/** Why an uploaded key cannot be used: not under the caller's prefix, gone, or not a usable PDF. */
+export type UploadProblem = 'elsewhere' | 'missing' | AttachmentProblem;
+
+/**
+ * The PDF uploaded at `key`, checked by content, with its SHA-256; a key outside `prefix` (another
+ * link's, another deliverable's) is never read.
+ */
+export async function readUpload(documents: DocumentStore, prefix: string, key: string): Promise<{ attachment: Attachment } | { problem: UploadProblem }> {
+  if (!key.startsWith(prefix) || key.includes('..')) return { problem: 'elsewhere' };
+  const bytes = await documents.read(key);
+  if (!bytes) return { problem: 'missing' };
+  const problem = checkPdf(bytes);
+  if (problem) return { problem };
+  return { attachment: { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256Hex(bytes) } };
+}
 
 /** S3, private and encrypted; the browser uploads with a presigned POST, never through Lambda. */
 export class S3DocumentStore implements DocumentStore {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** PDF only, checked by content: every PDF starts with these bytes, whatever its name says. */
 const PDF_MAGIC = Buffer.from('%PDF-');
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -31,8 +29,4 @@ export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base.normalize('NFKD').replace(/[^\w.\- ]+/g, '').replace(/\s+/g, ' ').trim().slice(0, 100);
   return clean && !/^\.+$/.test(clean) ? clean : 'document.pdf';
-}
-
-export function sha256OfBytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
