@@ -266,7 +266,7 @@ export function createDashboardHandler(deps: Deps) {
 
   async function accountability(event: HttpEvent): Promise<HttpResult> {
     const { ctx, directory } = await open(event);
-    const [records, cycleLog] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.auditOf(ctx.tenant, ctx.year, CYCLE_AUDIT)]);
+    const { records, yearLog } = await deps.store.loadYear(ctx.tenant, ctx.year);
     const now = deps.clock.now();
     const rows = overviewRows(records, directory.parties, now);
     const byId = new Map(records.map((r) => [r.instance.instanceId, r]));
@@ -275,7 +275,7 @@ export function createDashboardHandler(deps: Deps) {
       accountabilityPage(ctx, {
         rows: rows.map((row) => ({ row, records: byId.get(row.instanceId)! })),
         counts: statusCounts(rows),
-        cycleLog: cycleLog.filter((a) => !a.action.startsWith('contact')),
+        cycleLog: yearLog.filter((a) => a.instanceId === CYCLE_AUDIT && !a.action.startsWith('contact')),
         generatedAt: now,
       }),
     );

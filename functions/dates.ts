@@ -2,6 +2,7 @@ import type { Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
 import { planYear } from './core/calendar.js';
 import type { CycleFacts } from './core/calendar.js';
+import type { CycleTemplate } from './core/template.js';
 
 export type FactKind = keyof Required<CycleFacts>;
 
@@ -18,17 +19,18 @@ export interface AppliedFact {
 export async function recordDate(
   deps: Pick<Deps, 'store' | 'engine'>,
   input: { tenantId: string; year: number; kind: FactKind; id: string; date: string },
+  /** The tenant's template, when the caller has read it already. */
+  known?: CycleTemplate,
 ): Promise<AppliedFact> {
   const { tenantId, year } = input;
-  await deps.store.recordFact(tenantId, year, input.kind, input.id, input.date);
-  const [stored, cycle, records] = await Promise.all([
-    deps.store.getTemplate(tenantId),
-    deps.store.getCycle(tenantId, year),
+  const cycle = await deps.store.recordFact(tenantId, year, input.kind, input.id, input.date);
+  const [template, records] = await Promise.all([
+    known ?? deps.store.getTemplate(tenantId).then((stored) => stored?.template),
     deps.store.loadCycle(tenantId, year),
   ]);
-  if (!stored || !cycle) return { started: [] };
+  if (!template) return { started: [] };
   const started: string[] = [];
-  for (const planned of planYear(stored.template, year, cycle.facts)) {
+  for (const planned of planYear(template, year, cycle.facts)) {
     const current = records.find((r) => r.instance.instanceId === planned.instanceId)?.instance;
     if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
     const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;

@@ -88,7 +88,7 @@ export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<Fac
   }
   if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${s.year}.`);
   const before = cycle.facts[kind][id];
-  const applied = await recordDate(deps, { tenantId: s.tenant, year: s.year, kind, id, date: input.date });
+  const applied = await recordDate(deps, { tenantId: s.tenant, year: s.year, kind, id, date: input.date }, stored!.template);
   const at = deps.clock.now().toISOString();
   const detail = { [kind === 'meetingDates' ? 'vergadering' : 'gebeurtenis']: id, van: before ?? 'geen', tot: input.date, ...(input.reden ? { reden: input.reden } : {}) };
   const action = kind === 'meetingDates' ? (before ? 'vergaderdatum verplaatst' : 'vergaderdatum vastgelegd') : 'datum vastgelegd';

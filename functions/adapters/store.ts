@@ -145,9 +145,9 @@ export class Store {
     return out.Item ? strip<Cycle>(out.Item) : undefined;
   }
 
-  /** Records a date in the cycle's facts (a meeting date, an event date), keeping the others. */
-  async recordFact(tenantId: string, year: number, kind: 'meetingDates' | 'eventDates' | 'submittedOn', id: string, date: string): Promise<void> {
-    await this.db.send(
+  /** Records a date in the cycle's facts (a meeting date, an event date), keeping the others; returns the cycle as it now is. */
+  async recordFact(tenantId: string, year: number, kind: 'meetingDates' | 'eventDates' | 'submittedOn', id: string, date: string): Promise<Cycle> {
+    const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.cycle(tenantId, year),
@@ -155,8 +155,10 @@ export class Store {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#kind': kind, '#id': id },
         ExpressionAttributeValues: { ':date': date },
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    return strip<Cycle>(out.Attributes!);
   }
 
   /**
@@ -267,6 +269,14 @@ export class Store {
 
   /** The whole cycle year in one query: the coordinator's status. */
   async loadCycle(tenantId: string, year: number): Promise<InstanceRecords[]> {
+    return (await this.loadYear(tenantId, year)).records;
+  }
+
+  /**
+   * The whole cycle year in one query, with the audit entries about the year as a whole (those
+   * under a pseudo-instance such as `_cyclus`, which has no instance item of its own).
+   */
+  async loadYear(tenantId: string, year: number): Promise<{ records: InstanceRecords[]; yearLog: AuditEntry[] }> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
       ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':d': 'DELIVERABLE#' },
@@ -276,17 +286,15 @@ export class Store {
       const id = item.sk.split('#')[1]!;
       byInstance.set(id, [...(byInstance.get(id) ?? []), item]);
     }
-    return [...byInstance.values()].map(groupInstance).filter((r): r is InstanceRecords => r !== undefined);
-  }
-
-  /** The audit trail of one instance (or of the cycle's pseudo-instance), oldest first. */
-  async auditOf(tenantId: string, year: number, instanceId: string): Promise<AuditEntry[]> {
-    const prefix = `DELIVERABLE#${instanceId}#AUDIT#`;
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':p': prefix },
-    });
-    return items.map((i) => strip<AuditEntry>(i));
+    const groups = [...byInstance.values()];
+    return {
+      records: groups.map(groupInstance).filter((r): r is InstanceRecords => r !== undefined),
+      yearLog: groups
+        .filter((g) => !g.some((i) => i.type === 'instance'))
+        .flat()
+        .filter((i) => i.type === 'audit')
+        .map((i) => strip<AuditEntry>(i)),
+    };
   }
 
   // --- notices ---------------------------------------------------------------------------------
