@@ -4,33 +4,35 @@ import type { Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
 import { cycleIcs } from './core/ics.js';
 import { verifyLinkToken } from './core/link-token.js';
-import type { Contact } from './core/model.js';
+import type { Contact, InstanceRecords } from './core/model.js';
 import { html } from './views/html.js';
 import { fileResponse, HttpProblem, htmlResponse, httpHandler } from './http.js';
 import { CALENDAR_INSTANCE, calendarLink } from './links.js';
 import { linkProblemPage } from './views/link-pages.js';
 
 /**
- * The cycle year as one party sees it (what it must deliver and what it is told of), or, without
- * a party, the whole year as the coordinator sees it.
+ * The cycle year as calendars, read once: per party what it must deliver and what it is told of,
+ * or, without a party, the whole year as the coordinator sees it.
  */
-export async function partyIcs(deps: Pick<Deps, 'store'>, tenantId: string, year: number, partyId?: string): Promise<string> {
+export async function yearCalendars(deps: Pick<Deps, 'store'>, tenantId: string, year: number, loaded?: InstanceRecords[]): Promise<(partyId?: string) => string> {
   const [records, directory, stored] = await Promise.all([
-    deps.store.loadCycle(tenantId, year),
+    loaded ?? deps.store.loadCycle(tenantId, year),
     deps.store.directory(tenantId),
     deps.store.getTemplate(tenantId),
   ]);
-  const instances = records
-    .map((r) => r.instance)
-    .filter((i) => partyId === undefined || i.responsible === partyId || i.inform.includes(partyId));
   const partyNames = Object.fromEntries(directory.parties.map((p) => [p.partyId, p.name]));
-  return cycleIcs(instances, {
-    name: `Prestatieafspraken ${year} — ${partyId ? (partyNames[partyId] ?? partyId) : 'alle partijen'}`,
-    templateId: stored?.template.id ?? 'cyclus',
-    year,
-    partyNames,
-  });
+  return (partyId) =>
+    cycleIcs(
+      records.map((r) => r.instance).filter((i) => partyId === undefined || i.responsible === partyId || i.inform.includes(partyId)),
+      {
+        name: `Prestatieafspraken ${year} — ${partyId ? (partyNames[partyId] ?? partyId) : 'alle partijen'}`,
+        templateId: stored?.template.id ?? 'cyclus',
+        year,
+        partyNames,
+      },
+    );
 }
+
 
 /**
  * Lambda task `SendCalendars` of workflows/cycle.asl.json: every active contact gets the year's
@@ -42,6 +44,14 @@ export function createSendCalendarsHandler(deps: Deps) {
   return async (event: unknown): Promise<{ sent: number }> => {
     const { tenantId, year } = input.parse(event);
     const { contacts, parties } = await deps.store.directory(tenantId);
+    // The year is read once; each party's calendar is made once, for all its contacts.
+    const calendars = await yearCalendars(deps, tenantId, year);
+    const icsOf = new Map<string, string>();
+    const partyCalendar = (partyId: string) => {
+      let ics = icsOf.get(partyId);
+      if (ics === undefined) icsOf.set(partyId, (ics = calendars(partyId)));
+      return ics;
+    };
     let sent = 0;
     for (const contact of contacts.filter((c) => c.active)) {
       const claim = {
@@ -56,7 +66,7 @@ export function createSendCalendarsHandler(deps: Deps) {
       if (!(await deps.store.claimNotice(tenantId, year, claim))) continue;
       try {
         const partyName = parties.find((p) => p.partyId === contact.partyId)?.name ?? contact.partyId;
-        const mail = await calendarMail(deps, tenantId, year, contact, partyName);
+        const mail = await calendarMail(deps, tenantId, year, contact, partyName, partyCalendar(contact.partyId));
         const messageId = await deps.mailer.send({ ...mail, recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
         await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
         sent++;
@@ -70,9 +80,8 @@ export function createSendCalendarsHandler(deps: Deps) {
   };
 }
 
-async function calendarMail(deps: Deps, tenantId: string, year: number, contact: Contact, partyName: string) {
+async function calendarMail(deps: Deps, tenantId: string, year: number, contact: Contact, partyName: string, ics: string) {
   const { url } = await calendarLink(deps, tenantId, year, contact);
-  const ics = await partyIcs(deps, tenantId, year, contact.partyId);
   const subject = `Jaarkalender prestatieafspraken ${year} voor ${partyName}`;
   const text = [
     `Beste ${contact.name},`,
@@ -111,7 +120,7 @@ export function createCalendarFeedHandler(deps: Deps) {
     const link = await deps.store.getLink(c.tenant, c.cycle, CALENDAR_INSTANCE, c.link);
     if (!link || link.partyId !== c.party || link.contactId !== c.contact) return htmlResponse(linkProblemPage('not-found'));
     if (link.revokedAt) return htmlResponse(linkProblemPage('revoked'));
-    const ics = await partyIcs(deps, c.tenant, c.cycle, c.party);
+    const ics = (await yearCalendars(deps, c.tenant, c.cycle))(c.party);
     return fileResponse('text/calendar; charset=utf-8', 'inline', `prestatieafspraken-${c.cycle}.ics`, ics);
   }, 'html');
 }

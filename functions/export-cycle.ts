@@ -4,7 +4,7 @@ import { coordinatorCycle } from './coordinator-auth.js';
 import { dutchCsv } from './core/csv.js';
 import { dueText } from './core/instance.js';
 import { shownStatus, statusLabel } from './core/model.js';
-import { partyIcs } from './calendars.js';
+import { yearCalendars } from './calendars.js';
 import { fileResponse, HttpProblem, httpHandler, type HttpResult } from './http.js';
 
 /**
@@ -23,7 +23,7 @@ export async function cycleExport(deps: Pick<Deps, 'store' | 'clock' | 'config'>
   const records = await deps.store.loadCycle(tenant, year);
   if (records.length === 0) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
   if (format === 'ics') {
-    return fileResponse('text/calendar; charset=utf-8', 'attachment', `prestatieafspraken-${tenant}-${year}.ics`, await partyIcs(deps, tenant, year));
+    return fileResponse('text/calendar; charset=utf-8', 'attachment', `prestatieafspraken-${tenant}-${year}.ics`, (await yearCalendars(deps, tenant, year, records))());
   }
   return fileResponse('text/csv; charset=utf-8', 'attachment', `prestatieafspraken-${tenant}-${year}.csv`, await cycleCsv(deps, tenant, year, records));
 }
