@@ -113,13 +113,14 @@ export function createDashboardHandler(deps: Deps) {
   async function home(event: HttpEvent): Promise<HttpResult> {
     const { principal, token } = await sessionPrincipal(event, deps.config);
     const thisYear = localDateOf(deps.clock.now()).year;
-    const entries = [];
-    for (const tenant of principal.tenants) {
-      const { tenant: t } = await deps.store.directory(tenant);
-      for (const year of [thisYear - 1, thisYear, thisYear + 1, thisYear + 2]) {
-        if (await deps.store.getCycle(tenant, year)) entries.push({ tenant, name: t?.name ?? tenant, year });
-      }
-    }
+    const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
+    const perTenant = await Promise.all(
+      principal.tenants.map(async (tenant) => {
+        const [t, cycles] = await Promise.all([deps.store.getTenant(tenant), Promise.all(years.map((year) => deps.store.getCycle(tenant, year)))]);
+        return years.filter((_, i) => cycles[i]).map((year) => ({ tenant, name: t?.name ?? tenant, year }));
+      }),
+    );
+    const entries = perTenant.flat();
     return htmlPage(200, startPage(principal.name ?? principal.subject, entries, formTokenOf(token)));
   }
 

@@ -47,17 +47,12 @@ async function openRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: s
 /** Moves the deadline later; the reminders restart at once for the new date (a new revision). */
 export async function extendDeadline(deps: Deps, s: Steering, instanceId: string, input: ExtendInput) {
   const { instance } = await openRecords(deps, s, instanceId, 'verlengen');
-  let day;
-  try {
-    day = parseIsoDate(input.nieuweDatum);
-  } catch {
-    throw new HttpProblem(400, 'Ongeldige datum', 'Die datum bestaat niet. Geef de nieuwe laatste dag als JJJJ-MM-DD.');
-  }
+  const day = parseIsoDate(input.nieuweDatum); // an existing date: the schema checked it
   const before = instance.timing.state === 'dated' ? instance.timing.lastDay : undefined;
   if (before && input.nieuweDatum <= before) {
     throw new HttpProblem(400, 'Ongeldige datum', `Een verlenging ligt na de huidige laatste dag (${before}). Kies een latere datum.`);
   }
-  const timing = { state: 'dated' as const, lastDay: isoDate(day), lateFrom: lateFrom(day).toISOString() };
+  const timing = { state: 'dated' as const, lastDay: input.nieuweDatum, lateFrom: lateFrom(day).toISOString() };
   const revision = await deps.store.setTiming(instance, timing);
   if (revision === undefined) throw changedMeanwhile();
   await deps.store.appendAudit(s.tenant, s.year, {

@@ -73,7 +73,6 @@ export class PrestatiecyclusStack extends Stack {
     mail.onEvents(mailEvents);
     keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
     keys.receiptKey.grant(dashboard, 'kms:GetPublicKey');
-    const all = [mailEvents, plan, act, handOver, materialise, startDeliverable, sendCalendars, linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn];
 
     mail.grantSend(act);
     mail.grantSend(linkPage);
@@ -128,6 +127,8 @@ export class PrestatiecyclusStack extends Stack {
       functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },
       coordinatorAuthorizer: coordinators.authorizer,
     });
+    // Every function of the stack is watched: the list is found, not kept by hand.
+    const all = this.node.findAll().filter((c): c is HouseFunction => c instanceof HouseFunction);
     new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });

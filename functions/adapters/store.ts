@@ -61,6 +61,11 @@ export class Store {
     await this.put({ ...keys.tenant(tenant.tenantId), type: 'tenant', ...tenant });
   }
 
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }));
+    return out.Item ? strip<Tenant>(out.Item) : undefined;
+  }
+
   async putParty(party: Party): Promise<void> {
     await this.put({ ...keys.party(party.tenantId, party.partyId), type: 'party', ...party });
   }

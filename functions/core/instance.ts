@@ -15,7 +15,7 @@ export function newInstance(planned: PlannedInstance, tenantId: string, year: nu
  */
 export function slotsOf(instance: Pick<DeliverableInstance, 'timing' | 'reminders' | 'revision'>): ReminderSlot[] {
   const slots = slotsOfPlanned(instance);
-  const revision = instance.revision ?? 0;
+  const revision = instance.revision;
   return revision > 0 ? slots.map((s) => ({ ...s, id: `r${revision}-${s.id}` })) : slots;
 }
 

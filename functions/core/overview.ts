@@ -1,4 +1,5 @@
 import { dueText } from './instance.js';
+import { dutchMonths } from './time.js';
 import { kindLabel, shownStatus, shownStatuses, statusLabel, type InstanceRecords, type Party, type ShownStatus } from './model.js';
 import type { DeliverableKind } from './template.js';
 
@@ -25,7 +26,6 @@ export interface OverviewRow {
   noticesSent: number;
 }
 
-const monthNames = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 export function overviewRows(records: InstanceRecords[], parties: Party[], now: Date): OverviewRow[] {
   const partyName = (id: string) => parties.find((p) => p.partyId === id)?.name ?? id;
@@ -112,7 +112,7 @@ export function timeline(rows: OverviewRow[], parties: Party[], year: number): T
   const months: TimelineMonth[] = [];
   for (let key = sorted[0]!; key <= sorted.at(-1)!; key = nextMonth(key)) {
     const [y, m] = key.split('-').map(Number) as [number, number];
-    months.push({ key, label: `${monthNames[m - 1]} ${y}` });
+    months.push({ key, label: `${dutchMonths[m - 1]} ${y}` });
   }
   const owing = new Set(rows.map((r) => r.partyId));
   const lanes = [...parties.filter((p) => owing.has(p.partyId)), ...[...owing].filter((id) => !parties.some((p) => p.partyId === id)).map((partyId) => ({ partyId, name: partyId }))].map(

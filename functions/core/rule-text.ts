@@ -1,6 +1,5 @@
 import type { CycleTemplate, TemplateDeliverable } from './template.js';
-
-const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+import { dutchMonths as months } from './time.js';
 
 const inYear = (offset: number) => (offset < 0 ? ' van het jaar ervoor' : offset > 0 ? ' van het jaar erna' : '');
 

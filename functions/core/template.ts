@@ -245,7 +245,6 @@ export const templateSchema = z
 
 export type CycleTemplate = z.infer<typeof templateSchema>;
 export type TemplateDeliverable = z.infer<typeof templateDeliverableSchema>;
-export type DueRule = z.infer<typeof dueSchema>;
 export type DeliverableKind = (typeof deliverableKinds)[number];
 
 /** `deliverables[3].due.month` */

@@ -59,6 +59,8 @@ export function localDateOf(instant: Date): LocalDate {
   return { year: dt.year, month: dt.month, day: dt.day };
 }
 
+export const dutchMonths = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
 const longDate = new Intl.DateTimeFormat('nl-NL', {
   timeZone: ZONE,
   weekday: 'long',

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../../functions/adapters/clock.js';
 import type { MacKeyring } from '../../functions/core/link-token.js';
-import type { ReceiptSigner } from '../../functions/core/receipt.js';
+import type { LocalReceiptSigner } from '../../functions/adapters/receipt-signer.js';
 import { documentClient, type Deps } from '../../functions/adapters/deps.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { SesMailer } from '../../functions/adapters/mailer.js';
@@ -46,7 +46,7 @@ export interface LocalCloudOptions {
   /** The link keys (a test rotates them); by default a key on disk or in memory. */
   linkKeys?: MacKeyring;
   /** The receipt signer (a test rotates it); by default a key pair on disk or in memory. */
-  receiptSigner?: ReceiptSigner;
+  receiptSigner?: LocalReceiptSigner;
   /** Wraps the Act task, e.g. to inject a fault in a test. */
   wrapAct?: (act: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /** Wraps the mailer, e.g. to inject SES throttling in a test. */
@@ -148,7 +148,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       devToken,
       mintToken,
       urls: { http: gateway.url, inbox: ses.inboxUrl, ses: ses.endpoint, dynamodb: dynamoEndpoint },
-      publicKeyPem: keys.receiptSigner.publicKeyPem,
+      publicKeyPem: (options.receiptSigner ?? keys.receiptSigner).publicKeyPem,
       stop,
     };
   } catch (error) {

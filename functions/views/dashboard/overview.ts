@@ -75,7 +75,6 @@ function dateForm(ctx: DashboardContext, state: FormState | undefined, kind: 've
 <p>${item.date ? html`Vastgelegd: ${day(item.date)}${time ? ` om ${time}` : ''}` : 'Nog geen datum.'}${item.window ? html`<br><span class="huis-klein">Volgens de afspraken: ${item.window}</span>` : ''}</p>
 ${formHeader(ctx, kind)}
 <input type="hidden" name="id" value="${item.id}">
-<input type="hidden" name="vorm" value="${form}">
 ${field(state, form, 'datum', kind === 'vergadering' ? 'Datum van de vergadering' : 'Datum', { type: 'date', value: date })}
 ${kind === 'vergadering' ? field(state, form, 'tijd', 'Begintijd (niet verplicht)', { type: 'time', value: time }) : ''}
 ${field(state, form, 'reden', 'Reden (niet verplicht)', { hint: 'Komt in het logboek, bijvoorbeeld bij een verplaatsing.' })}

@@ -49,7 +49,6 @@ function contactRow(ctx: DashboardContext, action: string, c: Contact, state?: F
 <details${open ? new SafeHtml(' open') : ''}><summary>Gegevens van ${c.name} wijzigen</summary>
 <form method="post" action="${action}" novalidate>
 ${formHeader(ctx, 'wijzigen')}
-<input type="hidden" name="vorm" value="${form}">
 <input type="hidden" name="partyId" value="${c.partyId}">
 <input type="hidden" name="contactId" value="${c.contactId}">
 ${field(state, form, 'naam', 'Naam', { value: c.name, autocomplete: 'off' })}
