@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
+import { dutchMonths } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
@@ -132,15 +133,16 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     await check('leveringen');
     await page.goto(`${base}/leveringen?sorteer=aflopend`);
     const days = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
-    const dated = days.filter((d) => d !== '—');
-    const asDates = dated.map((d) => Date.parse(d.replace(/^\w+dag /, '')));
+    // "vrijdag 31 december 2021" → "2021-12-31": the shown days, latest first, then the undated ones.
+    const iso = (d: string) => {
+      const [, day, month, year] = /(\d+) (\p{L}+) (\d{4})$/u.exec(d)!;
+      return `${year}-${String(dutchMonths.indexOf(month!) + 1).padStart(2, '0')}-${day!.padStart(2, '0')}`;
+    };
+    const dated = days.filter((d) => d !== '—').map(iso);
     expect(dated.length).toBeGreaterThan(5);
+    expect(dated).toEqual([...dated].sort().reverse());
+    expect(days.slice(dated.length).every((d) => d === '—')).toBe(true);
     expect(await page.getAttribute('th[aria-sort]', 'aria-sort')).toBe('descending');
-    // Sorted latest first: the first dated row is not before the last.
-    const first = days.find((d) => d !== '—')!;
-    const last = [...days].reverse().find((d) => d !== '—')!;
-    expect(first).not.toEqual(last);
-    expect(asDates.length).toBe(dated.length);
     await page.goto(`${base}/leveringen?status=gepland`);
     for (const row of await page.locator('tbody tr').allInnerTexts()) expect(row).toContain('gepland');
   });
