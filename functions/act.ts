@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Deps } from './adapters/deps.js';
+import { publicUrl, type Deps } from './adapters/deps.js';
+import { deliverablePath } from './routes.js';
 import { logger } from './adapters/logger.js';
 import type { Mail } from './adapters/mailer.js';
 import { clauseText, closedReason, dueText, slotsOf } from './core/instance.js';
@@ -94,7 +95,7 @@ export function createActHandler(deps: Deps) {
           coordinatorName: coordinator.name,
           partyName: party?.name ?? instance.responsible,
           overdueNumber: slot.overdueNumber ?? 1,
-          statusUrl: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/beheer/${tenantId}/${year}/leveringen/${encodeURIComponent(instance.instanceId)}`,
+          statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
         }),
       );
     }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Deps } from './adapters/deps.js';
+import { publicUrl, type Deps } from './adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from './adapters/cognito.js';
 import { mintDevToken } from './coordinator-auth.js';
 import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
@@ -23,8 +23,7 @@ const localSignIn = z.object({
  */
 export function createSignInHandler(deps: Pick<Deps, 'config' | 'clock'>) {
   // Read at each request: the local cloud learns its base URL after the handlers are made.
-  const base = () => deps.config.publicBaseUrl.replace(/\/+$/, '');
-  const callback = () => `${base()}/beheer/inloggen/terug`;
+  const callback = () => publicUrl(deps.config, '/beheer/inloggen/terug');
   const pkceCookie = () => (deps.config.publicBaseUrl.startsWith('https:') ? '__Host-inlog' : 'inlog');
   const withSession = (location: string, token: string, seconds: number): HttpResult => ({
     ...redirect(location),
@@ -36,7 +35,7 @@ export function createSignInHandler(deps: Pick<Deps, 'config' | 'clock'>) {
     const token = readCookie(event, session);
     if (token) checkFormToken(token, formBody(event).get('formulier'));
     const auth = deps.config.coordinatorAuth;
-    const next = auth.mode === 'authorizer' && auth.cognito ? logoutUrl(auth.cognito, `${base()}/beheer/inloggen?afgemeld=1`) : '/beheer/inloggen?afgemeld=1';
+    const next = auth.mode === 'authorizer' && auth.cognito ? logoutUrl(auth.cognito, publicUrl(deps.config, '/beheer/inloggen?afgemeld=1')) : '/beheer/inloggen?afgemeld=1';
     return { ...redirect(next), cookies: [`${session}=; ${cookieAttributes(deps.config, 0)}`] };
   }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Deps } from './adapters/deps.js';
+import { publicUrl, type Deps } from './adapters/deps.js';
 import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDateBody, steerDeliverableBody } from './api-schemas.js';
 import { checkFormToken, dashboardFormActions, formTokenOf, sessionCycle, sessionPrincipal } from './coordinator-session.js';
 import { planWarnings } from './core/calendar.js';
@@ -26,7 +26,7 @@ import {
 import { accountabilityPage } from './views/dashboard/accountability.js';
 import { deliverablesPage } from './views/dashboard/deliverables.js';
 import { detailPage, type DetailView } from './views/dashboard/detail.js';
-import { basePath, type DashboardContext, type FormState } from './views/dashboard/layout.js';
+import { basePath, deliverablePath, type DashboardContext, type FormState } from './views/dashboard/layout.js';
 import { startPage } from './views/dashboard/start.js';
 import { overviewPage } from './views/dashboard/overview.js';
 import { partiesPage } from './views/dashboard/parties.js';
@@ -75,7 +75,6 @@ interface PageOptions {
  * act through the same steering functions as the API, and redirect (post/redirect/get).
  */
 export function createDashboardHandler(deps: Deps) {
-  const publicBase = () => deps.config.publicBaseUrl.replace(/\/+$/, '');
 
   /** A dashboard request: signed in, this municipality, an opened cycle; with the cycle and the directory it read. */
   async function open(event: HttpEvent) {
@@ -184,8 +183,8 @@ export function createDashboardHandler(deps: Deps) {
     }
     let upload: DetailView['upload'];
     if (instance.status !== 'vrijgesteld') {
-      const self = `${basePath(ctx)}/leveringen/${encodeURIComponent(instanceId)}`;
-      const ticket = await deps.documents.presignUpload(newCoordinatorUploadPrefix(steering, instanceId), `${publicBase()}${self}`);
+      const self = deliverablePath(ctx, instanceId);
+      const ticket = await deps.documents.presignUpload(newCoordinatorUploadPrefix(steering, instanceId), publicUrl(deps.config, self));
       const key = page.state?.values.document || page.uploaded;
       upload = { ticket };
       if (key) {
@@ -215,7 +214,7 @@ export function createDashboardHandler(deps: Deps) {
     const opened = await openForm(event);
     const { ctx, steering, values } = opened;
     const instanceId = event.pathParameters?.instance ?? '';
-    const self = `${basePath(ctx)}/leveringen/${encodeURIComponent(instanceId)}`;
+    const self = deliverablePath(ctx, instanceId);
     const actie = values.actie ?? '';
     const linkAction = ['versturen', 'intrekken', 'opnieuw-versturen'].includes(actie);
     const form = linkAction ? 'link' : actie;

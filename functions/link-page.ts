@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from './adapters/deps.js';
+import { publicUrl, type Deps } from './adapters/deps.js';
 import { logger } from './adapters/logger.js';
 import { ConflictError, type InstanceRecords } from './adapters/store.js';
 import { formFieldNames, formSpec, validateForm, type FormValues } from './core/forms.js';
@@ -105,7 +105,7 @@ export function createLinkPageHandler(deps: Deps) {
     if (!spec.attachment) return undefined;
     const ticket = await deps.documents.presignUpload(
       `${uploadPrefix(ctx)}${randomBytes(9).toString('base64url')}/`,
-      `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${ctx.token}`,
+      publicUrl(deps.config, `/l/${ctx.token}`),
     );
     const view: UploadView = { required: spec.attachment === 'required', url: ticket.url, fields: ticket.fields };
     if (loaded && 'attachment' in loaded) view.current = loaded.attachment;
@@ -130,7 +130,7 @@ export function createLinkPageHandler(deps: Deps) {
   }
 
   function receiptUrl(ctx: LinkContext, version: number): string {
-    return `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/l/${ctx.token}/ontvangstbewijs/${version}`;
+    return publicUrl(deps.config, `/l/${ctx.token}/ontvangstbewijs/${version}`);
   }
 
   async function submit(ctx: LinkContext, event: HttpEvent): Promise<HttpResult> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from './adapters/deps.js';
+import { publicUrl, type Deps } from './adapters/deps.js';
 import type { InstanceRecords } from './adapters/store.js';
 import { lateFromOf } from './core/instance.js';
 import { signLinkToken, type LinkClaims } from './core/link-token.js';
@@ -52,7 +52,7 @@ async function issueLink(
     deps.linkKeys,
   );
   const path = scope.purpose === 'calendar' ? 'agenda' : 'l';
-  return { url: `${deps.config.publicBaseUrl.replace(/\/+$/, '')}/${path}/${token}`, link };
+  return { url: publicUrl(deps.config, `/${path}/${token}`), link };
 }
 
 /** A renewed link stays valid at least this long, even when the deadline and grace are past. */

@@ -1,3 +1,9 @@
+/** A municipality-year's pages in the dashboard. */
+export const basePath = (year: { tenant: string; year: number }) => `/beheer/${encodeURIComponent(year.tenant)}/${year.year}`;
+
+/** A deliverable's page in the dashboard (escalation mails link here too). */
+export const deliverablePath = (year: { tenant: string; year: number }, instanceId: string) => `${basePath(year)}/leveringen/${encodeURIComponent(instanceId)}`;
+
 /** The HTTP routes, read by both the CDK API and the local gateway, so the two cannot drift apart. */
 export const httpFunctions = [
   'linkPage',

@@ -11,6 +11,7 @@ import { Monitoring } from './constructs/monitoring.js';
 import { Storage } from './constructs/storage.js';
 import { Workflows } from './constructs/workflows.js';
 import { NLDS_FILES } from '../functions/views/dashboard/stylesheet.js';
+import { publicUrl } from '../functions/adapters/deps.js';
 
 export interface PrestatiecyclusStackProps extends StackProps {
   /** Where signed links point (the API's custom domain); links never use a request's Host header. */
@@ -133,7 +134,7 @@ export class PrestatiecyclusStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'DashboardUrl', { value: `${props.publicBaseUrl.replace(/\/+$/, '')}/beheer`, description: 'The coordinators\' dashboard.' });
+    new CfnOutput(this, 'DashboardUrl', { value: publicUrl(props, '/beheer'), description: 'The coordinators\' dashboard.' });
     new CfnOutput(this, 'CoordinatorUserPool', { value: coordinators.userPool.userPoolId, description: 'Create coordinators here; group tenant:<id> per municipality.' });
     new CfnOutput(this, 'DeliverableStateMachine', { value: workflows.deliverable.stateMachineArn });
     new CfnOutput(this, 'CycleStateMachine', { value: workflows.cycle.stateMachineArn });

@@ -27,6 +27,11 @@ export interface AppConfig {
   coordinatorAuth: CoordinatorAuth;
 }
 
+/** An address on this site for mails, links and redirects, from the configured base URL, never a request's Host. */
+export function publicUrl(config: Pick<AppConfig, 'publicBaseUrl'>, path: string): string {
+  return `${config.publicBaseUrl.replace(/\/+$/, '')}${path}`;
+}
+
 /** Everything a handler needs, made once: in AWS from the environment, locally by the local cloud. */
 export interface Deps {
   store: Store;

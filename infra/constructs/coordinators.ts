@@ -12,6 +12,7 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { publicUrl } from '../../functions/adapters/deps.js';
 
 export interface CoordinatorsProps {
   /** Where the dashboard lives; Cognito sends the browser back to `/beheer/inloggen/terug` there. */
@@ -34,7 +35,7 @@ export class Coordinators extends Construct {
 
   constructor(scope: Construct, id: string, props: CoordinatorsProps) {
     super(scope, id);
-    const base = props.publicBaseUrl.replace(/\/+$/, '');
+    const url = (path: string) => publicUrl(props, path);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -52,8 +53,8 @@ export class Coordinators extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
-        callbackUrls: [`${base}/beheer/inloggen/terug`],
-        logoutUrls: [`${base}/beheer/inloggen?afgemeld=1`],
+        callbackUrls: [url('/beheer/inloggen/terug')],
+        logoutUrls: [url('/beheer/inloggen?afgemeld=1')],
       },
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

@@ -2,7 +2,7 @@ import type { OverviewRow, RowFilter } from '../../core/overview.js';
 import { kindLabel, shownStatuses, statusLabel, type Party } from '../../core/model.js';
 import { deliverableKinds } from '../../core/template.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath, dashboardPage, day, moment, scrollRegion, statusBadge, type DashboardContext } from './layout.js';
+import { basePath, dashboardPage, deliverablePath, day, moment, scrollRegion, statusBadge, type DashboardContext } from './layout.js';
 
 function select(id: string, label: string, options: [string, string][], chosen: string | undefined) {
   return html`<div><label for="${id}">${label}</label>
@@ -33,7 +33,7 @@ ${scrollRegion('Tabel met leveringen', html`<table>
 <tbody>
 ${rows.map(
   (r) => html`<tr>
-<td><a href="${base}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a><br><span class="huis-klein">${r.dueText}</span></td>
+<td><a href="${deliverablePath(ctx, r.instanceId)}">${r.title}</a><br><span class="huis-klein">${r.dueText}</span></td>
 <td>${r.partyName}</td><td>${r.kindLabel}</td><td>${day(r.lastDay)}</td><td>${statusBadge(r.status)}</td>
 <td>${r.lastSubmittedAt ? html`${moment(r.lastSubmittedAt)}${r.submissions > 1 ? ` (${r.submissions} versies)` : ''}` : '—'}</td>
 <td>${r.clauses}</td>

@@ -2,7 +2,7 @@ import type { Attachment } from '../../core/attachment.js';
 import { kindLabel, type Contact, type InstanceRecords, type ShownStatus } from '../../core/model.js';
 import type { UploadTicket } from '../../adapters/documents.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath, dashboardPage, day, field, formHeader, moment, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, deliverablePath, day, field, formHeader, moment, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DetailView {
   records: InstanceRecords;
@@ -52,7 +52,7 @@ const detailText = (detail: Record<string, unknown>) =>
 export function detailPage(ctx: DashboardContext, view: DetailView, options: { state?: FormState; notice?: string } = {}): string {
   const { instance, notices, submissions, audit, links } = view.records;
   const base = basePath(ctx);
-  const self = `${base}/leveringen/${encodeURIComponent(instance.instanceId)}`;
+  const self = deliverablePath(ctx, instance.instanceId);
   const who = (partyId: string, contactId: string) => {
     if (contactId === 'buiten-systeem') return 'buiten het systeem';
     const c = view.contacts.find((x) => x.partyId === partyId && x.contactId === contactId);

@@ -1,7 +1,7 @@
 import type { Timeline, OverviewRow } from '../../core/overview.js';
 import type { ShownStatus } from '../../core/model.js';
 import { html } from '../html.js';
-import { basePath, dashboardPage, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, deliverablePath, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DatedItem {
   id: string;
@@ -20,7 +20,7 @@ export interface OverviewView {
 }
 
 function item(ctx: DashboardContext, r: OverviewRow) {
-  return html`<li><a href="${basePath(ctx)}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a> ${statusBadge(r.status)}<br><span class="huis-klein">${day(r.lastDay)}</span></li>`;
+  return html`<li><a href="${deliverablePath(ctx, r.instanceId)}">${r.title}</a> ${statusBadge(r.status)}<br><span class="huis-klein">${day(r.lastDay)}</span></li>`;
 }
 
 /** Jaaroverzicht: counts per status, the year per month with a lane per party, and the dates to set. */
@@ -48,7 +48,7 @@ ${lanes.map(
 ${lanes.some((l) => l.undated.length)
     ? lanes
         .filter((l) => l.undated.length)
-        .map((l) => html`<h4>${l.partyName}</h4><ul>${l.undated.map((r) => html`<li><a href="${base}/leveringen/${encodeURIComponent(r.instanceId)}">${r.title}</a>: ${r.dueText}</li>`)}</ul>`)
+        .map((l) => html`<h4>${l.partyName}</h4><ul>${l.undated.map((r) => html`<li><a href="${deliverablePath(ctx, r.instanceId)}">${r.title}</a>: ${r.dueText}</li>`)}</ul>`)
     : html`<p>Alle leveringen hebben een termijn.</p>`}
 <h2>Vergaderingen en gebeurtenissen</h2>
 ${view.meetings.length + view.events.length
