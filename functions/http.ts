@@ -79,13 +79,22 @@ export function jsonBody<T>(event: HttpEvent, schema: z.ZodType<T>, what: string
   return parsed.data;
 }
 
-/** The fields of a posted HTML form: 415 for another content type, 413 when too large. */
-export function formBody(event: HttpEvent): URLSearchParams {
+/**
+ * The fields of a posted HTML form: 415 for another content type, 413 when too large, each with
+ * what to do (a page may say it in its own words).
+ */
+export function formBody(
+  event: HttpEvent,
+  say: { wrongType?: string; tooLarge?: { title: string; text: string } } = {},
+): URLSearchParams {
   if (!(event.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    throw new HttpProblem(415, 'Dit formulier kon niet worden gelezen', 'Verstuur het formulier vanaf de pagina zelf, met de knop eronder.');
+    throw new HttpProblem(415, 'Dit formulier kon niet worden gelezen', say.wrongType ?? 'Verstuur het formulier vanaf de pagina zelf, met de knop eronder.');
   }
   const raw = bodyText(event);
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new HttpProblem(413, 'Te veel tekst', 'Maak de tekst korter en verstuur het formulier opnieuw.');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    const tooLarge = say.tooLarge ?? { title: 'Te veel tekst', text: 'Maak de tekst korter en verstuur het formulier opnieuw.' };
+    throw new HttpProblem(413, tooLarge.title, tooLarge.text);
+  }
   return new URLSearchParams(raw);
 }
 

@@ -13,12 +13,11 @@ import { readUpload } from './adapters/documents.js';
 import { recordDate } from './dates.js';
 import { renewFromExpired } from './link-renewal.js';
 import {
-  bodyText,
   fileResponse,
+  formBody,
   htmlResponse,
   HttpProblem,
   httpHandler,
-  MAX_BODY_BYTES,
   redirect,
   type HttpEvent,
   type HttpResult,
@@ -134,15 +133,10 @@ export function createLinkPageHandler(deps: Deps) {
   }
 
   async function submit(ctx: LinkContext, event: HttpEvent): Promise<HttpResult> {
-    const contentType = event.headers['content-type'] ?? '';
-    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      throw new HttpProblem(415, 'Dit formulier kon niet worden gelezen', 'Verstuur het formulier vanaf de pagina zelf, met de knop onderaan.');
-    }
-    const raw = bodyText(event);
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-      throw new HttpProblem(413, 'Uw inzending is te groot', 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.');
-    }
-    const params = new URLSearchParams(raw);
+    const params = formBody(event, {
+      wrongType: 'Verstuur het formulier vanaf de pagina zelf, met de knop onderaan.',
+      tooLarge: { title: 'Uw inzending is te groot', text: 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.' },
+    });
     const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
     const values: FormValues = {};
     for (const field of formFieldNames(spec)) {

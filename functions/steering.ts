@@ -35,9 +35,14 @@ export function actorOf(principal: CoordinatorPrincipal): string {
 
 const changedMeanwhile = () => new HttpProblem(409, 'Tegelijk gewijzigd', 'De levering is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.');
 
-async function openRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string, what: string): Promise<InstanceRecords> {
+async function loadRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string): Promise<InstanceRecords> {
   const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
   if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  return records;
+}
+
+async function openRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string, what: string): Promise<InstanceRecords> {
+  const records = await loadRecords(deps, s, instanceId);
   if (records.instance.status !== 'open') {
     throw new HttpProblem(409, 'Deze levering is al afgerond', `De status is "${records.instance.status}"; ${what} kan alleen bij een openstaande levering.`);
   }
@@ -99,15 +104,17 @@ export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<Fac
  * (`intrekken`), or revoke them and send a fresh one (`opnieuw-versturen`).
  */
 export async function manageLinks(deps: Deps, s: Steering, instanceId: string, input: LinkActionInput) {
-  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
-  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  const records = await loadRecords(deps, s, instanceId);
   const contact = await deps.store.getContact(s.tenant, input.partyId, input.contactId);
   if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
   const actor = actorOf(s.principal);
   const now = deps.clock.now();
   const live = records.links.filter((l) => l.partyId === input.partyId && l.contactId === input.contactId && !l.revokedAt);
   if (input.actie !== 'versturen') {
-    for (const link of live) await deps.store.revokeLink(s.tenant, s.year, instanceId, link.linkId, now);
+    for (const link of live) {
+      await deps.store.revokeLink(s.tenant, s.year, instanceId, link.linkId, now);
+      link.revokedAt = now.toISOString(); // as stored: a new link is made below, not this one reused
+    }
     await deps.store.appendAudit(s.tenant, s.year, {
       instanceId,
       at: now.toISOString(),
@@ -120,8 +127,7 @@ export async function manageLinks(deps: Deps, s: Steering, instanceId: string, i
   if (input.actie !== 'intrekken') {
     if (!contact.active) throw new HttpProblem(409, 'Contact niet actief', 'Activeer het contact eerst, of kies een ander contact.');
     if (records.instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Voor een vrijgestelde levering wordt geen link meer verstuurd.');
-    const fresh = (await deps.store.loadInstance(s.tenant, s.year, instanceId))!;
-    sent = (await sendNewLink(deps, fresh, contact, { actor, why: input.reden, coordinator: true })) === 'sent';
+    sent = (await sendNewLink(deps, records, contact, { actor, why: input.reden, coordinator: true })) === 'sent';
   }
   return { instanceId, partyId: input.partyId, contactId: input.contactId, ingetrokken: input.actie === 'versturen' ? 0 : live.length, nieuweLinkVerstuurd: sent };
 }
@@ -150,8 +156,7 @@ export async function loadCoordinatorUpload(deps: Pick<Deps, 'documents'>, s: St
  * version like any other, with the uploaded document, the day it came in, and who recorded it.
  */
 export async function markReceived(deps: Deps, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
-  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
-  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
+  const records = await loadRecords(deps, s, instanceId);
   const { instance } = records;
   if (instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Een vrijgestelde levering kan niet meer als ontvangen worden vastgelegd.');
   const today = isoDate(localDateOf(deps.clock.now()));

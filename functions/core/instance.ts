@@ -24,6 +24,11 @@ export function dueText(instance: Pick<DeliverableInstance, 'timing'>): string |
   return instance.timing.state === 'dated' ? dutchDate(parseIsoDate(instance.timing.lastDay)) : undefined;
 }
 
+/** What an instance without a deadline waits for, or that it has none ("geen harde termijn (medio 2027)"). */
+export function undatedText(timing: Exclude<DeliverableInstance['timing'], { state: 'dated' }>): string {
+  return timing.state === 'waiting' ? `wacht op ${timing.waitingFor.title}` : `geen harde termijn (${timing.note})`;
+}
+
 /** The first late instant, or undefined while there is no deadline. */
 export function lateFromOf(instance: Pick<DeliverableInstance, 'timing'>): Date | undefined {
   return instance.timing.state === 'dated' ? new Date(instance.timing.lateFrom) : undefined;

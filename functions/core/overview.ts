@@ -1,4 +1,4 @@
-import { dueText } from './instance.js';
+import { dueText, undatedText } from './instance.js';
 import { dutchMonths } from './time.js';
 import { kindLabel, shownStatus, shownStatuses, statusLabel, type InstanceRecords, type Party, type ShownStatus } from './model.js';
 import type { DeliverableKind } from './template.js';
@@ -44,12 +44,7 @@ export function overviewRows(records: InstanceRecords[], parties: Party[], now: 
         status,
         statusLabel: statusLabel[status],
         ...(timing.state === 'dated' ? { lastDay: timing.lastDay } : {}),
-        dueText:
-          timing.state === 'dated'
-            ? `uiterlijk ${dueText(instance)}`
-            : timing.state === 'waiting'
-              ? `wacht op ${timing.waitingFor.title}`
-              : `geen harde termijn (${timing.note})`,
+        dueText: timing.state === 'dated' ? `uiterlijk ${dueText(instance)}` : undatedText(timing),
         clauses: [...new Set(instance.clauses.map((c) => c.sourceLabel ?? c.clause))].join(', '),
         submissions: submissions.length,
         ...(last ? { lastSubmittedAt: last.submittedAt } : {}),

@@ -1,4 +1,5 @@
 import type { Attachment } from '../../core/attachment.js';
+import { undatedText } from '../../core/instance.js';
 import { kindLabel, type Contact, type InstanceRecords, type ShownStatus } from '../../core/model.js';
 import type { UploadTicket } from '../../adapters/documents.js';
 import { html, SafeHtml } from '../html.js';
@@ -70,9 +71,7 @@ export function detailPage(ctx: DashboardContext, view: DetailView, options: { s
 <dt>Termijn</dt><dd>${
     instance.timing.state === 'dated'
       ? html`laatste dag ${day(instance.timing.lastDay)}${instance.timing.shiftedFrom ? ` (verschoven van ${day(instance.timing.shiftedFrom)})` : ''}`
-      : instance.timing.state === 'waiting'
-        ? `wacht op ${instance.timing.waitingFor.title}`
-        : `geen harde termijn (${instance.timing.note})`
+      : undatedText(instance.timing)
   }</dd>
 ${view.rule ? html`<dt>Regel</dt><dd>${view.rule}</dd>` : ''}
 ${instance.period ? html`<dt>Periode</dt><dd>${instance.period.label}: ${day(instance.period.from)} – ${day(instance.period.to)}</dd>` : ''}
