@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { documentClient } from '../functions/adapters/deps.js';
+import { personalLink } from '../functions/links.js';
 import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../functions/coordinator-auth.js';
 import { localCredentials, localRegion } from '../infra/local/dynamodb.js';
 import { inject } from 'vitest';
@@ -72,9 +73,21 @@ export async function quietCloud(options: Omit<LocalCloudOptions, 'dynamoEndpoin
   const cloud = await testCloud(options);
   await seedAndOpen(cloud);
   cloud.engine.stop();
+  return { cloud, scan: tableScan(cloud) };
+}
+
+/** A scan of the cloud's whole table, to compare before and after. */
+export function tableScan(cloud: LocalCloud): () => Promise<unknown[]> {
   const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
-  const scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
-  return { cloud, scan };
+  return async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+}
+
+/** A Leusden contact's personal link for a deliverable: HLVE's huuradvies of 2027 unless told otherwise. */
+export async function linkFor(cloud: LocalCloud, options: { instanceId?: string; partyId?: string; year?: number } = {}): Promise<string> {
+  const { instanceId = 'huuradvies', partyId = 'hlve', year = 2027 } = options;
+  const records = (await cloud.store.loadInstance('leusden', year, instanceId))!;
+  const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
+  return (await personalLink(cloud.deps, records, contact)).url;
 }
 
 /** Coordinator tokens that must be refused: signed with another secret, expired, and `alg: none` with Leusden's claims. */

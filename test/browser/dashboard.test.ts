@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { dutchMonths } from '../../functions/core/time.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
-import { deadlineMails, hlve, inbox, linkIn, seedAndOpen, testCloud } from '../support.js';
+import { deadlineMails, hlve, inbox, linkFor, linkIn, seedAndOpen, testCloud } from '../support.js';
 import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
 
 /**
@@ -173,8 +172,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
   });
 
   it('revokes and reissues a party\'s link: the old link stops working, the new one arrives by mail', async () => {
-    const records = (await cloud.store.loadInstance('leusden', 2022, 'huuradvies'))!;
-    const old = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+    const old = await linkFor(cloud, { year: 2022 });
     expect((await fetch(old)).status).toBe(200);
     const mailsBefore = (await inbox(cloud.urls.ses)).length;
     await page.goto(`${base}/leveringen/huuradvies`);

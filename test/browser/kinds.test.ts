@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { leusdenContacts } from '../../infra/local/seed.js';
-import { seedAndOpen, testCloud } from '../support.js';
+import { linkFor, seedAndOpen, testCloud } from '../support.js';
 import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
 
 /** The form of every kind of deliverable in the Leusden 2020-2022 year, checked with axe-core. */
@@ -14,11 +12,6 @@ let cloud: LocalCloud;
 let browser: Browser;
 let page: Page;
 
-const linkFor = async (instanceId: string, partyId: string) => {
-  const records = (await cloud.store.loadInstance('leusden', 2021, instanceId))!;
-  const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
-  return (await personalLink(cloud.deps, records, contact)).url;
-};
 
 beforeAll(async () => {
   if (!enabled) return;
@@ -41,7 +34,7 @@ describe.skipIf(!enabled)('every kind of form', () => {
     ['bod-wsl', 'wsl', 'bod'],
   ];
   it.each(cases)('%s passes axe-core at WCAG 2.1 AA, empty and with errors', async (instanceId, partyId, name) => {
-    await page.goto(await linkFor(instanceId, partyId));
+    await page.goto(await linkFor(cloud, { instanceId: instanceId, partyId: partyId, year: 2021 }));
     await page.screenshot({ path: `${screenshotDir}soort-${name}.png`, fullPage: true });
     expect(await axe(page, `soort-${name}`)).toEqual([]);
     await page.click('button:text("Controleren")');
@@ -53,7 +46,7 @@ describe.skipIf(!enabled)('every kind of form', () => {
 describe.skipIf(!enabled)('a PDF with a document', () => {
   it('is uploaded from the browser straight to the store and shown before submitting; still no axe violations', async () => {
     const { samplePdf } = await import('../../infra/local/simulate.js');
-    await page.goto(await linkFor('bod-wsl', 'wsl'));
+    await page.goto(await linkFor(cloud, { instanceId: 'bod-wsl', partyId: 'wsl', year: 2021 }));
     await page.setInputFiles('#bestand', { name: 'Bod WSL 2021.pdf', mimeType: 'application/pdf', buffer: samplePdf('bod') });
     await page.click('button:text("PDF uploaden")');
     await page.waitForSelector('text=Ontvangen:');

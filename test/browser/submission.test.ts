@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { hlve, seedAndOpen, testCloud } from '../support.js';
+import { linkFor, seedAndOpen, testCloud } from '../support.js';
 import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
 
 /**
@@ -30,8 +29,7 @@ beforeAll(async () => {
   cloud = await testCloud({ clock });
   await seedAndOpen(cloud);
   cloud.engine.stop();
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  link = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+  link = await linkFor(cloud);
   browser = await launch();
   // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
   page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'nl-NL' })).newPage();

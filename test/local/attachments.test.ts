@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { leusdenContacts } from '../../infra/local/seed.js';
 import { samplePdf, uploadPdf } from '../../infra/local/simulate.js';
-import { formKeyIn, postForm, seedAndOpen, testCloud } from '../support.js';
+import { formKeyIn, linkFor, postForm, seedAndOpen, testCloud } from '../support.js';
 
 /** PDFs with a submission: uploaded straight to the document store, checked by content, signed by hash. */
 const clock = new ScaledClock(new Date('2027-06-01T09:00:00Z'), 1);
@@ -24,8 +23,7 @@ beforeAll(async () => {
   cloud = await testCloud({ clock });
   await seedAndOpen(cloud, 2027, new URL('../fixtures/document.yaml', import.meta.url));
   cloud.engine.stop();
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'bod-wsl'))!;
-  link = (await personalLink(cloud.deps, records, wsl)).url;
+  link = await linkFor(cloud, { instanceId: 'bod-wsl', partyId: 'wsl' });
 });
 afterAll(async () => cloud?.stop());
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { hlve, inbox, seedAndOpen, testCloud } from '../support.js';
+import { hlve, inbox, linkFor, seedAndOpen, testCloud } from '../support.js';
 
 // The test is the only participant of the clock, so each sleepUntil jumps straight there.
 const clock = new SimulatedClock(new Date('2027-02-10T09:00:00Z'));
@@ -22,8 +21,7 @@ beforeAll(async () => {
   cloud = await testCloud({ clock });
   await seedAndOpen(cloud);
   cloud.engine.stop(); // these tests are about links, not reminders
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  expired = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+  expired = await linkFor(cloud);
   // The link is valid until 60 days after the deadline (28 February): jump past that.
   await clock.sleepUntil(new Date('2027-05-15T09:00:00Z'));
 });

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
-import { documentClient } from '../../functions/adapters/deps.js';
 import { signLinkToken, verifyLinkToken } from '../../functions/core/link-token.js';
 import { verifyReceipt } from '../../functions/core/receipt.js';
 import { personalLink } from '../../functions/links.js';
-import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
 import { seedTenant } from '../../infra/local/seed.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, postForm, testCloud } from '../support.js';
+import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, linkFor, postForm, tableScan, testCloud } from '../support.js';
 
 // The clock barely moves (1×) from 20 February 2027, eight days before the huuradvies deadline.
 const clock = new ScaledClock(new Date('2027-02-20T09:00:00Z'), 1);
@@ -44,10 +40,8 @@ beforeAll(async () => {
   expect(open.status).toBe(202);
   await cloud.engine.ended('open-leusden-2027');
   cloud.engine.stop(); // these tests drive the pages, not the reminders
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  link = (await personalLink(cloud.deps, records, hlve)).url;
-  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
-  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
+  link = await linkFor(cloud);
+  scan = tableScan(cloud);
 });
 afterAll(async () => cloud?.stop());
 

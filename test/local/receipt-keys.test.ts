@@ -6,8 +6,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalReceiptSigner } from '../../functions/adapters/receipt-signer.js';
-import { personalLink } from '../../functions/links.js';
-import { formKeyIn, hlve, postForm, seedAndOpen, testCloud } from '../support.js';
+import { formKeyIn, linkFor, postForm, seedAndOpen, testCloud } from '../support.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'keys-'));
@@ -28,8 +27,7 @@ it('keeps verifying old receipts after a new receipt key is introduced, with the
   const before = await testCloud({ clock, receiptSigner: oldSigner });
   await seedAndOpen(before);
   before.engine.stop();
-  const records = (await before.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  const link = (await personalLink(before.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+  const link = await linkFor(before);
   const posted = await postForm(link, {
     formKey: formKeyIn(await (await fetch(link)).text()),
     standpunt: 'positief',

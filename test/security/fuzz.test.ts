@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { formKeyIn, hlve, inbox, postForm, seedAndOpen, testCloud } from '../support.js';
+import { formKeyIn, inbox, linkFor, postForm, seedAndOpen, testCloud } from '../support.js';
 
 /** Random tokens and form bodies at the public routes: no 5xx, and nothing stored that is not a valid submission. */
 const clock = new ScaledClock(new Date('2027-02-10T09:00:00Z'), 1);
@@ -14,8 +13,7 @@ beforeAll(async () => {
   cloud = await testCloud({ clock });
   await seedAndOpen(cloud);
   cloud.engine.stop();
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  link = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+  link = await linkFor(cloud);
 });
 afterAll(async () => cloud?.stop());
 

@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { documentClient } from '../../functions/adapters/deps.js';
 import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
 import { signLinkToken, verifyLinkToken, type LinkClaims } from '../../functions/core/link-token.js';
 import { personalLink } from '../../functions/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
-import { hlve, seedAndOpen, testCloud } from '../support.js';
+import { hlve, linkFor, quietCloud } from '../support.js';
 
 /**
  * The signed links as an attacker meets them: every route, the running handlers, DynamoDB Local.
@@ -24,16 +20,11 @@ let claims: LinkClaims;
 let scan: () => Promise<unknown[]>;
 
 beforeAll(async () => {
-  cloud = await testCloud({ clock, linkKeys: keyring });
-  await seedAndOpen(cloud);
-  cloud.engine.stop();
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  link = (await personalLink(cloud.deps, records, { ...hlve, tenantId: 'leusden' })).url;
+  ({ cloud, scan } = await quietCloud({ clock, linkKeys: keyring }));
+  link = await linkFor(cloud);
   const checked = await verifyLinkToken(link.slice(link.lastIndexOf('/') + 1), keyring, clock.now());
   if (!checked.ok) throw new Error('setup');
   claims = checked.claims;
-  const db = documentClient(new DynamoDBClient({ endpoint: cloud.urls.dynamodb, region: localRegion, credentials: localCredentials }));
-  scan = async () => (await db.send(new ScanCommand({ TableName: cloud.store.tableName }))).Items ?? [];
 });
 afterAll(async () => cloud?.stop());
 
