@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { planWarnings, planYear, type PlannedInstance } from '../../functions/core/calendar.js';
 import { cycleIcs } from '../../functions/core/ics.js';
-import { checkTemplate } from '../../functions/core/template-file.js';
-import type { CycleTemplate } from '../../functions/core/template.js';
 import { localDate } from '../../functions/core/time.js';
+import { readTemplate } from '../../infra/local/seed.js';
 
-const load = (file: string): CycleTemplate => {
-  const checked = checkTemplate(readFileSync(new URL(`../../workflows/cycles/${file}`, import.meta.url), 'utf8'));
-  if (!checked.ok) throw new Error(checked.problems.join('\n'));
-  return checked.template;
-};
+const load = (file: string) => readTemplate(new URL(`../../workflows/cycles/${file}`, import.meta.url)).template;
 const leusden = load('leusden-2020-2022.yaml');
 const omthuis = load('leusden-omthuis-2026.yaml');
 const lastDay = (i: PlannedInstance | undefined) => (i?.timing.state === 'dated' ? i.timing.lastDay : i?.timing.state);

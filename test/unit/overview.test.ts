@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planYear } from '../../functions/core/calendar.js';
 import { newInstance } from '../../functions/core/instance.js';
 import type { InstanceRecords, Party } from '../../functions/core/model.js';
 import { filterRows, overviewRows, statusCounts, timeline } from '../../functions/core/overview.js';
 import { ruleText } from '../../functions/core/rule-text.js';
-import { checkTemplate } from '../../functions/core/template-file.js';
-import type { CycleTemplate } from '../../functions/core/template.js';
+import { readTemplate } from '../../infra/local/seed.js';
 
-const load = (file: string): CycleTemplate => {
-  const checked = checkTemplate(readFileSync(new URL(`../../workflows/cycles/${file}`, import.meta.url), 'utf8'));
-  if (!checked.ok) throw new Error(checked.problems.join('\n'));
-  return checked.template;
-};
+const load = (file: string) => readTemplate(new URL(`../../workflows/cycles/${file}`, import.meta.url)).template;
 const leusden = load('leusden-2020-2022.yaml');
 const parties: Party[] = leusden.parties.map((p) => ({ tenantId: 'leusden', partyId: p.id, name: p.name, role: p.role }));
 const now = new Date('2022-02-20T10:00:00Z');

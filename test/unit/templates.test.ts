@@ -3,15 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { planYear } from '../../functions/core/calendar.js';
 import { checkTemplate } from '../../functions/core/template-file.js';
 import { templateJsonSchema } from '../../functions/core/template-schema.js';
-import type { CycleTemplate } from '../../functions/core/template.js';
+import { readTemplate } from '../../infra/local/seed.js';
 
 const dir = new URL('../../workflows/cycles/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
-const load = (name: string): CycleTemplate => {
-  const checked = checkTemplate(read(`${name}.yaml`));
-  if (!checked.ok) throw new Error(checked.problems.join('\n'));
-  return checked.template;
-};
+const load = (name: string) => readTemplate(new URL(`${name}.yaml`, dir)).template;
 const sources = new Map<string, string>();
 const source = (agreement: string) => {
   if (!sources.has(agreement)) sources.set(agreement, read(`sources/${agreement}.txt`).replace(/\s+/g, ' '));
