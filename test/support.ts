@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
@@ -102,4 +104,15 @@ export async function refusedTokens(cloud: LocalCloud) {
     .sign(new TextEncoder().encode('x'.repeat(32)));
   const forged = `eyJhbGciOiJub25lIn0.${cloud.devToken.split('.')[1]}.`;
   return { foreign, expired, forged };
+}
+
+/** Runs a `cli/` script as `npm run` does (the same Node, from the project folder): its exit code and output. */
+export async function runCli(script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', `cli/${script}`, ...args], { cwd: new URL('../', import.meta.url).pathname });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

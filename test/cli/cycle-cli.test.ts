@@ -1,25 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support.js';
 
-const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
 const omthuis = 'workflows/cycles/leusden-omthuis-2026.yaml';
 
 /** Runs `npm run cycle -- …` as a person would, minus npm: the same script with the same Node. */
-async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'cli/cycle.ts', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cycle = (...args: string[]) => runCli('cycle.ts', ...args);
 
 describe('npm run cycle -- calendar', () => {
   it('prints the year as documented JSON, the same every time, sorted by date', async () => {

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { leusdenContacts } from '../../infra/local/seed.js';
 import { samplePdf, uploadPdf } from '../../infra/local/simulate.js';
-import { formKeyIn, linkFor, postForm, seedAndOpen, testCloud } from '../support.js';
+import { formKeyIn, linkFor, postForm, runCli, seedAndOpen, testCloud } from '../support.js';
 
 /** PDFs with a submission: uploaded straight to the document store, checked by content, signed by hash. */
 const clock = new ScaledClock(new Date('2027-06-01T09:00:00Z'), 1);
@@ -62,18 +60,7 @@ describe('a document deliverable', () => {
     const changed = Buffer.from(pdf);
     changed[changed.length - 8] = changed[changed.length - 8]! ^ 1;
     writeFileSync(join(dir, 'gewijzigd.pdf'), changed);
-    const verify = async (file: string) => {
-      try {
-        const { stdout } = await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', 'cli/verify-receipt.ts', join(dir, 'bewijs.json'), '--key', join(dir, 'sleutel.pem'), '--file', join(dir, file)],
-          { cwd: new URL('../../', import.meta.url).pathname },
-        );
-        return { code: 0, stdout };
-      } catch (error) {
-        return error as { code: number; stdout: string };
-      }
-    };
+    const verify = (file: string) => runCli('verify-receipt.ts', join(dir, 'bewijs.json'), '--key', join(dir, 'sleutel.pem'), '--file', join(dir, file));
     expect(await verify('bod.pdf')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^GELDIG: inhoud en bijlage ongewijzigd/) });
     expect(await verify('gewijzigd.pdf')).toMatchObject({ code: 1, stdout: expect.stringContaining('dit bestand is niet het ingediende bestand') });
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
@@ -6,7 +9,7 @@ import { verifyReceipt } from '../../functions/core/receipt.js';
 import { personalLink } from '../../functions/links.js';
 import { seedTenant } from '../../infra/local/seed.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, linkFor, postForm, tableScan, testCloud } from '../support.js';
+import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, linkFor, postForm, runCli, tableScan, testCloud } from '../support.js';
 
 // The clock barely moves (1×) from 20 February 2027, eight days before the huuradvies deadline.
 const clock = new ScaledClock(new Date('2027-02-20T09:00:00Z'), 1);
@@ -214,12 +217,6 @@ describe('the coordinator status API', () => {
 
 describe('receipts as files', () => {
   it('download as JSON and verify offline with the public key; one changed character makes them ongeldig', async () => {
-    const { execFile } = await import('node:child_process');
-    const { promisify } = await import('node:util');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const run = promisify(execFile);
     const res = await postForm(link, { ...advice, formKey: await freshForm() });
     const json = await fetch(`${res.headers.get('location')!}?formaat=json`);
     expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename="ontvangstbewijs-huuradvies-v\d+\.json"$/);
@@ -228,16 +225,7 @@ describe('receipts as files', () => {
     writeFileSync(join(dir, 'bewijs.json'), text);
     writeFileSync(join(dir, 'sleutel.pem'), cloud.publicKeyPem);
     writeFileSync(join(dir, 'gewijzigd.json'), text.replace('mits de huurverhoging', 'mits de huurverlaging'));
-    const verify = async (file: string) => {
-      try {
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/verify-receipt.ts', join(dir, file), '--key', join(dir, 'sleutel.pem')], {
-          cwd: new URL('../../', import.meta.url).pathname,
-        });
-        return { code: 0, stdout };
-      } catch (error) {
-        return error as { code: number; stdout: string };
-      }
-    };
+    const verify = (file: string) => runCli('verify-receipt.ts', join(dir, file), '--key', join(dir, 'sleutel.pem'));
     expect(await verify('bewijs.json')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^GELDIG: inhoud ongewijzigd/) });
     expect(await verify('gewijzigd.json')).toMatchObject({ code: 1, stdout: 'ONGELDIG: de inhoud is gewijzigd; de vingerafdruk klopt niet meer.\n' });
   });

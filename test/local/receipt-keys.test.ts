@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalReceiptSigner } from '../../functions/adapters/receipt-signer.js';
-import { formKeyIn, linkFor, postForm, seedAndOpen, testCloud } from '../support.js';
+import { formKeyIn, linkFor, postForm, runCli, seedAndOpen, testCloud } from '../support.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'keys-'));
-const verify = async (...args: string[]) => {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'cli/verify-receipt.ts', ...args], { cwd: new URL('../../', import.meta.url).pathname });
-    return { code: 0, stdout };
-  } catch (error) {
-    return error as { code: number; stdout: string };
-  }
-};
+const verify = (...args: string[]) => runCli('verify-receipt.ts', ...args);
 
 it('keeps verifying old receipts after a new receipt key is introduced, with the published keys', async () => {
   const oldSigner = LocalReceiptSigner.generate('ontvangst-2027');
