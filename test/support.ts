@@ -10,6 +10,7 @@ import { COORDINATOR_AUDIENCE, DEV_ISSUER, mintDevToken } from '../functions/coo
 import { localCredentials, localRegion } from '../infra/local/dynamodb.js';
 import { inject } from 'vitest';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
+import { SimulatedClock } from '../functions/adapters/clock.js';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../infra/local/cloud.js';
 import { leusdenContacts, openCycleLocally, seedTenant } from '../infra/local/seed.js';
 
@@ -115,4 +116,24 @@ export async function runCli(script: string, ...args: string[]): Promise<{ code:
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/**
+ * HLVE's huuradvies season on the simulated clock from 1 December 2026: the cycle opens, `script`
+ * plays its part (the clock waits for it), and when every execution has ended the instance's
+ * records and the deadline mails are returned.
+ */
+export async function huuradviesSeason(
+  options: Partial<Omit<LocalCloudOptions, 'clock'>> & { script?: (clock: SimulatedClock, cloud: LocalCloud) => Promise<void>; started?: (cloud: LocalCloud) => void } = {},
+) {
+  const { script, started, ...cloudOptions } = options;
+  const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
+  clock.join(); // the test script is a participant: the clock waits for it
+  const cloud = await testCloud({ ...cloudOptions, clock });
+  started?.(cloud);
+  await seedAndOpen(cloud);
+  if (script) await script(clock, cloud);
+  clock.leave();
+  await cloud.engine.settled();
+  return { records: (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!, mails: await deadlineMails(cloud.urls.ses) };
 }

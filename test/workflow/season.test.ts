@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { materialiseCycle } from '../../functions/open-cycle.js';
-import type { LocalCloud, LocalCloudOptions } from '../../infra/local/cloud.js';
-import { coordinator, deadlineMails, formKeyIn, hlve, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
+import type { LocalCloud } from '../../infra/local/cloud.js';
+import { coordinator, deadlineMails, formKeyIn, hlve, huuradviesSeason, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
 
 /**
  * A huuradvies season on the simulated clock, through the real workflow file in the local Step
@@ -25,20 +25,7 @@ async function adviseThroughMailedLink(c: LocalCloud, standpunt: string, advies:
   return res.status;
 }
 
-async function season(options: Partial<LocalCloudOptions> & { script?: (clock: SimulatedClock, cloud: LocalCloud) => Promise<void> } = {}) {
-  const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
-  const ended: string[] = [];
-  clock.join(); // the test script is a participant: the clock waits for it
-  cloud = await testCloud({ ...options, clock });
-  await seedAndOpen(cloud);
-  if (options.script) await options.script(clock, cloud);
-  clock.leave();
-  await cloud.engine.settled();
-  ended.push(clock.now().toISOString());
-  const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
-  const mails = await deadlineMails(cloud.urls.ses);
-  return { clock, records, mails, endedAt: ended[0]! };
-}
+const season = (options: Parameters<typeof huuradviesSeason>[0] = {}) => huuradviesSeason({ ...options, started: (c) => (cloud = c) });
 
 describe('the huuradvies season', () => {
   it('sends every notice exactly once, at its time, then escalates weekly and stops', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { coordinator, deadlineMails, hlve, linkIn, seedAndOpen, testCloud } from '../support.js';
+import { coordinator, hlve, huuradviesSeason, linkIn } from '../support.js';
 
 /** The coordinator steers a running deliverable: an extension restarts its reminders, a waiver ends them. */
 let cloud: LocalCloud | undefined;
@@ -19,16 +19,7 @@ async function steer(c: LocalCloud, body: unknown) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function season(script: (clock: SimulatedClock, c: LocalCloud) => Promise<void>) {
-  const clock = new SimulatedClock(new Date('2026-12-01T10:00:00Z'));
-  clock.join();
-  cloud = await testCloud({ clock });
-  await seedAndOpen(cloud);
-  await script(clock, cloud);
-  clock.leave();
-  await cloud.engine.settled();
-  return { records: (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!, mails: await deadlineMails(cloud.urls.ses) };
-}
+const season = (script: (clock: SimulatedClock, c: LocalCloud) => Promise<void>) => huuradviesSeason({ script, started: (c) => (cloud = c) });
 
 describe('steering a deliverable', () => {
   it('extends a deadline with a reason: the old reminders stop, the new ones follow the new date at once', async () => {
