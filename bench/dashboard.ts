@@ -5,7 +5,7 @@
  * median and 95th percentile per page, and the page size.
  */
 import { ScaledClock } from '../functions/adapters/clock.js';
-import { formTokenOf } from '../functions/coordinator-session.js';
+import { formTokenOf } from '../functions/coordinator/session.js';
 import { startLocalCloud } from '../infra/local/cloud.js';
 import { openCycleLocally, seedTenant } from '../infra/local/seed.js';
 

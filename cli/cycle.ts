@@ -6,7 +6,7 @@ import { planYear, slotsOfPlanned, type CycleFacts, type PlannedInstance } from 
 import { calendarJson } from '../functions/core/calendar-json.js';
 import { cycleIcs } from '../functions/core/ics.js';
 import { checkTemplate } from '../functions/core/template-file.js';
-import type { CycleTemplate } from '../functions/core/template.js';
+import { yearOutsideTemplate, type CycleTemplate } from '../functions/core/template.js';
 import { dutchDate, parseIsoDate, ZONE } from '../functions/core/time.js';
 import { DateTime } from 'luxon';
 
@@ -112,9 +112,8 @@ function main(argv: string[]): void {
     case 'calendar': {
       const template = loadTemplate(values.template);
       const year = parseYear(values.year);
-      if (year < template.validFrom || year > template.validTo) {
-        throw new CliError(`${template.id} geldt voor ${template.validFrom} tot en met ${template.validTo}, niet voor ${year}.`);
-      }
+      const outside = yearOutsideTemplate(template, year);
+      if (outside) throw new CliError(outside);
       const instances = planYear(template, year, loadFacts(values.facts));
       if (values.format === 'json') console.log(JSON.stringify(calendarJson(template.id, year, instances), null, 2));
       else if (values.format === 'ics') {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { templateJsonSchema } from '../functions/core/template-schema.js';
-import { openApiDocument } from '../functions/openapi.js';
+import { openApiDocument } from '../functions/http/openapi.js';
 
 /** Writes the documents generated from the zod schemas; tests fail when they are out of date. */
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { LocalSetupError } from '../infra/local/ports.js';
 import { loadScenario, localStamp, simulateYear } from '../infra/local/simulate.js';
 import { CliError, loadTemplate, parseYear } from './cycle.js';
+import { yearOutsideTemplate } from '../functions/core/template.js';
 
 const usage = `npm run simulate -- --template <bestand> --year <JJJJ> [--scenario <bestand>] [--from JJJJ-MM-DD]
 
@@ -27,9 +28,8 @@ async function main(): Promise<void> {
   if (!values.template) throw new CliError(`geef een sjabloon op met --template <bestand>.\n\n${usage}`);
   const template = loadTemplate(values.template);
   const year = parseYear(values.year);
-  if (year < template.validFrom || year > template.validTo) {
-    throw new CliError(`${template.id} geldt voor ${template.validFrom} tot en met ${template.validTo}, niet voor ${year}.`);
-  }
+  const outside = yearOutsideTemplate(template, year);
+  if (outside) throw new CliError(outside);
   let scenario;
   try {
     scenario = loadScenario(values.scenario);

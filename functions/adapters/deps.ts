@@ -4,7 +4,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import type { CoordinatorAuth } from '../coordinator-auth.js';
+import type { CoordinatorAuth } from '../coordinator/auth.js';
 import type { MacKeyring } from '../core/link-token.js';
 import type { ReceiptSigner } from '../core/receipt.js';
 import { systemClock, type Clock } from './clock.js';

@@ -251,3 +251,9 @@ export type DeliverableKind = (typeof deliverableKinds)[number];
 export function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
 }
+
+/** Why a template cannot plan a cycle year, in Dutch (it covers only its validity years); undefined when it can. */
+export function yearOutsideTemplate(template: Pick<CycleTemplate, 'id' | 'validFrom' | 'validTo'>, year: number): string | undefined {
+  if (year >= template.validFrom && year <= template.validTo) return undefined;
+  return `Sjabloon ${template.id} geldt voor ${template.validFrom} tot en met ${template.validTo}, niet voor ${year}.`;
+}

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createActHandler } from '../act.js';
+import { createActHandler } from '../workflow/act.js';
 
 export const handler = createActHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createCalendarFeedHandler } from '../calendars.js';
+import { createCalendarFeedHandler } from '../public/calendar-feed.js';
 
 export const handler = createCalendarFeedHandler(awsDeps());

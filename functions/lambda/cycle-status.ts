@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createCycleStatusHandler } from '../cycle-status.js';
+import { createCycleStatusHandler } from '../coordinator/cycle-status.js';
 
 export const handler = createCycleStatusHandler(awsDeps());

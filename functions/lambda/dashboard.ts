@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createDashboardHandler } from '../dashboard.js';
+import { createDashboardHandler } from '../coordinator/dashboard.js';
 
 export const handler = createDashboardHandler(awsDeps());

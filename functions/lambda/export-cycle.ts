@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createExportCycleHandler } from '../export-cycle.js';
+import { createExportCycleHandler } from '../coordinator/export-cycle.js';
 
 export const handler = createExportCycleHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createHandOverHandler } from '../hand-over.js';
+import { createHandOverHandler } from '../workflow/hand-over.js';
 
 export const handler = createHandOverHandler(awsDeps());

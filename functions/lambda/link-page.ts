@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createLinkPageHandler } from '../link-page.js';
+import { createLinkPageHandler } from '../public/link-page.js';
 
 export const handler = createLinkPageHandler(awsDeps());

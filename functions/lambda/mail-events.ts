@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createMailEventsHandler } from '../mail-events.js';
+import { createMailEventsHandler } from '../events/mail-events.js';
 
 export const handler = createMailEventsHandler(awsDeps());

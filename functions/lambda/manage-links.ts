@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createManageLinksHandler } from '../manage-links.js';
+import { createManageLinksHandler } from '../coordinator/manage-links.js';
 
 export const handler = createManageLinksHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createMaterialiseHandler } from '../open-cycle.js';
+import { createMaterialiseHandler } from '../workflow/materialise.js';
 
 export const handler = createMaterialiseHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createOpenCycleHandler } from '../open-cycle.js';
+import { createOpenCycleHandler } from '../coordinator/open-cycle.js';
 
 export const handler = createOpenCycleHandler(awsDeps());

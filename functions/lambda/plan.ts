@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createPlanHandler } from '../plan.js';
+import { createPlanHandler } from '../workflow/plan.js';
 
 export const handler = createPlanHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createReceiptKeysHandler } from '../receipt-keys.js';
+import { createReceiptKeysHandler } from '../public/receipt-keys.js';
 
 export const handler = createReceiptKeysHandler(awsDeps());

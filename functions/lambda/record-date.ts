@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createRecordDateHandler } from '../record-date.js';
+import { createRecordDateHandler } from '../coordinator/record-date.js';
 
 export const handler = createRecordDateHandler(awsDeps());

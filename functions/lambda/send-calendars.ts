@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createSendCalendarsHandler } from '../calendars.js';
+import { createSendCalendarsHandler } from '../workflow/send-calendars.js';
 
 export const handler = createSendCalendarsHandler(awsDeps());

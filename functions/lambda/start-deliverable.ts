@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createStartDeliverableHandler } from '../open-cycle.js';
+import { createStartDeliverableHandler } from '../workflow/start-deliverable.js';
 
 export const handler = createStartDeliverableHandler(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/deps.js';
-import { createSteerDeliverableHandler } from '../steer-deliverable.js';
+import { createSteerDeliverableHandler } from '../coordinator/steer-deliverable.js';
 
 export const handler = createSteerDeliverableHandler(awsDeps());

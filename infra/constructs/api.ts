@@ -4,7 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { httpRoutes, type HttpFunction } from '../../functions/routes.js';
+import { httpRoutes, type HttpFunction } from '../../functions/http/routes.js';
 
 export interface ApiProps {
   functions: Record<HttpFunction, IFunction>;

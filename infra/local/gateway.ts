@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, HttpResult } from '../../functions/http.js';
-import { httpRoutes, type HttpFunction } from '../../functions/routes.js';
+import type { HttpEvent, HttpResult } from '../../functions/http/handler.js';
+import { httpRoutes, type HttpFunction } from '../../functions/http/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';
 import busboy from 'busboy';
 import type { LocalDocumentStore } from '../../functions/adapters/documents.js';

@@ -3,7 +3,7 @@ import type { Store } from '../../functions/adapters/store.js';
 import { cycleExecutionName } from '../../functions/adapters/engine.js';
 import type { Contact } from '../../functions/core/model.js';
 import { checkTemplate } from '../../functions/core/template-file.js';
-import type { MaterialiseResult } from '../../functions/open-cycle.js';
+import type { MaterialiseResult } from '../../functions/workflow/materialise.js';
 import type { LocalEngine } from './engine.js';
 
 export const templatesDir = new URL('../../workflows/cycles/', import.meta.url);

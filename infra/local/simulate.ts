@@ -6,8 +6,8 @@ import { formSpec, type FormValues } from '../../functions/core/forms.js';
 import { dueText } from '../../functions/core/instance.js';
 import type { Contact, DeliverableInstance } from '../../functions/core/model.js';
 import { addDays, instantAt, parseIsoDate, localDateOf, isoDate } from '../../functions/core/time.js';
-import { personalLink } from '../../functions/links.js';
-import { recordDate } from '../../functions/dates.js';
+import { personalLink } from '../../functions/services/links.js';
+import { recordDate } from '../../functions/services/dates.js';
 import { startLocalCloud } from './cloud.js';
 import { openCycleLocally, readTemplate, seedTenant } from './seed.js';
 

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScaledClock, systemClock, type Clock } from '../../functions/adapters/clock.js';
 import { planYear, slotsOfPlanned } from '../../functions/core/calendar.js';
-import type { CycleTemplate } from '../../functions/core/template.js';
+import { yearOutsideTemplate, type CycleTemplate } from '../../functions/core/template.js';
 import { dutchDateTime, localDateOf } from '../../functions/core/time.js';
-import { personalLink } from '../../functions/links.js';
+import { personalLink } from '../../functions/services/links.js';
 import { startLocalCloud } from './cloud.js';
 import { LocalSetupError } from './ports.js';
 import { leusdenContacts, openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
@@ -59,9 +59,8 @@ async function main() {
   } catch (error) {
     fail(`het sjabloon is ongeldig of onleesbaar: ${(error as Error).message}`);
   }
-  if (year < template.validFrom || year > template.validTo) {
-    fail(`sjabloon ${template.id} geldt voor ${template.validFrom}-${template.validTo}; kies --year binnen die jaren of een ander --template.`);
-  }
+  const outside = yearOutsideTemplate(template, year);
+  if (outside) fail(`${outside} Kies --year binnen die jaren of een ander --template.`);
   // The demo starts two hours before HLVE's first reminder (the huuradvies, if the template has it).
   const planned = planYear(template, year).filter((i) => i.timing.state === 'dated');
   const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => i.responsible === 'hlve') ?? planned[0];

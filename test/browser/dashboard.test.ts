@@ -5,7 +5,7 @@ import { ScaledClock } from '../../functions/adapters/clock.js';
 import { dutchMonths } from '../../functions/core/time.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
-import { deadlineMails, hlve, inbox, linkFor, linkIn, seedAndOpen, testCloud } from '../support.js';
+import { deadlineMails, inbox, linkFor, linkIn, seedAndOpen, testCloud } from '../support.js';
 import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes } from '../../functions/routes.js';
+import { httpRoutes } from '../../functions/http/routes.js';
 import { buildApp } from '../../infra/build-app.js';
 import { cycleWorkflowFile, deliverableWorkflowFile } from '../../infra/constructs/workflows.js';
 

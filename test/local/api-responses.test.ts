@@ -7,7 +7,7 @@ import {
   receiptKeysResponse,
   recordDateResponse,
   steerDeliverableResponse,
-} from '../../functions/api-schemas.js';
+} from '../../functions/http/api-schemas.js';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { seedAndOpen, testCloud } from '../support.js';

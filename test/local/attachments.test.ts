@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
-import { leusdenContacts } from '../../infra/local/seed.js';
 import { samplePdf, uploadPdf } from '../../infra/local/simulate.js';
 import { formKeyIn, linkFor, postForm, runCli, seedAndOpen, testCloud } from '../support.js';
 
@@ -13,7 +12,6 @@ import { formKeyIn, linkFor, postForm, runCli, seedAndOpen, testCloud } from '..
 const clock = new ScaledClock(new Date('2027-06-01T09:00:00Z'), 1);
 let cloud: LocalCloud;
 let link: string;
-const wsl = { ...leusdenContacts.find((c) => c.partyId === 'wsl')!, tenantId: 'leusden' };
 const fields = { samenvatting: 'Het bod voor 2028: 40 nieuwe sociale huurwoningen.', naam: 'R. van Beek', namens: 'WSL' };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

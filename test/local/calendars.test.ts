@@ -113,7 +113,7 @@ describe('recording a date', () => {
 
 describe('a sign-off', () => {
   it('shows each signer who has signed and who has not, and takes a signature only with the tick', async () => {
-    const { personalLink } = await import('../../functions/links.js');
+    const { personalLink } = await import('../../functions/services/links.js');
     const { leusdenContacts } = await import('../../infra/local/seed.js');
     const open = async (partyId: string) => {
       const records = (await cloud.store.loadInstance('leusden', 2021, `jaarafspraken-komend-jaar-${partyId}`))!;
@@ -139,7 +139,7 @@ describe('a sign-off', () => {
 
 describe('a trimester progress report', () => {
   it('asks per prestatieafspraak for the progress, and for a reason where it deviates', async () => {
-    const { personalLink } = await import('../../functions/links.js');
+    const { personalLink } = await import('../../functions/services/links.js');
     const { leusdenContacts } = await import('../../infra/local/seed.js');
     const records = (await cloud.store.loadInstance('leusden', 2021, 'voortgang-trimester-wsl-trimester-1'))!;
     const contact = { ...leusdenContacts.find((c) => c.partyId === 'wsl')!, tenantId: 'leusden' };

@@ -6,7 +6,7 @@ import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
 import { signLinkToken, verifyLinkToken } from '../../functions/core/link-token.js';
 import { verifyReceipt } from '../../functions/core/receipt.js';
-import { personalLink } from '../../functions/links.js';
+import { personalLink } from '../../functions/services/links.js';
 import { seedTenant } from '../../infra/local/seed.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { formKeyIn, hlve as hlveContact, huuradviesTemplate, inbox, linkFor, postForm, runCli, tableScan, testCloud } from '../support.js';

@@ -39,7 +39,7 @@ it('never logs a token, a session, an email address or submitted text, at any lo
   expect(ok.status).toBe(303);
   await fetch(`${link.slice(0, -3)}xyz`); // a tampered link
   // The dashboard: a coordinator's session, a contact with a new address, an extension with a reason.
-  const { formTokenOf } = await import('../../functions/coordinator-session.js');
+  const { formTokenOf } = await import('../../functions/coordinator/session.js');
   const session = { cookie: `beheer=${cloud.devToken}` };
   const base = `${cloud.urls.http}/beheer/leusden/2027`;
   const contact = await postForm(`${base}/partijen`, { formulier: formTokenOf(cloud.devToken), actie: 'toevoegen', partyId: 'hlve', naam: 'Piet Pietersen', email: 'piet.geheim@example.org' }, { headers: { 'content-type': 'application/x-www-form-urlencoded', ...session } });

@@ -3,7 +3,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { SesMailer, type Mail, type Mailer } from '../../functions/adapters/mailer.js';
-import { createMailEventsHandler } from '../../functions/mail-events.js';
+import { createMailEventsHandler } from '../../functions/events/mail-events.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
 import { hlve, seedAndOpen, testCloud } from '../support.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { httpRoutes } from '../../functions/routes.js';
+import { httpRoutes } from '../../functions/http/routes.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { quietCloud, refusedTokens } from '../support.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
-import { cookieAttributes, formTokenOf, sessionCookieName } from '../../functions/coordinator-session.js';
-import { httpRoutes } from '../../functions/routes.js';
+import { cookieAttributes, formTokenOf, sessionCookieName } from '../../functions/coordinator/session.js';
+import { httpRoutes } from '../../functions/http/routes.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { quietCloud, refusedTokens } from '../support.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { LocalMacKeyring } from '../../functions/adapters/link-keys.js';
 import { signLinkToken, verifyLinkToken, type LinkClaims } from '../../functions/core/link-token.js';
-import { personalLink } from '../../functions/links.js';
+import { personalLink } from '../../functions/services/links.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { hlve, linkFor, quietCloud } from '../support.js';
 

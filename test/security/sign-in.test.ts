@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../functions/adapters/clock.js';
 import type { AppConfig, Deps } from '../../functions/adapters/deps.js';
-import { mintDevToken } from '../../functions/coordinator-auth.js';
-import { createSignInHandler } from '../../functions/coordinator-sign-in.js';
-import { createDashboardHandler } from '../../functions/dashboard.js';
-import type { HttpEvent } from '../../functions/http.js';
+import { mintDevToken } from '../../functions/coordinator/auth.js';
+import { createSignInHandler } from '../../functions/coordinator/sign-in.js';
+import { createDashboardHandler } from '../../functions/coordinator/dashboard.js';
+import type { HttpEvent } from '../../functions/http/handler.js';
 import { lambdaContext } from '../../infra/local/gateway.js';
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cycleStatusResponse, recordDateBody, steerDeliverableBody } from '../../functions/api-schemas.js';
-import { openApiDocument } from '../../functions/openapi.js';
-import { httpRoutes } from '../../functions/routes.js';
+import { cycleStatusResponse, recordDateBody, steerDeliverableBody } from '../../functions/http/api-schemas.js';
+import { openApiDocument } from '../../functions/http/openapi.js';
+import { httpRoutes } from '../../functions/http/routes.js';
 
 const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')) as {
   paths: Record<string, Record<string, { operationId: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; oneOf?: unknown[] } }> } }>>;

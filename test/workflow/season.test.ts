@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
-import { materialiseCycle } from '../../functions/open-cycle.js';
+import { materialiseCycle } from '../../functions/workflow/materialise.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { coordinator, deadlineMails, formKeyIn, hlve, huuradviesSeason, linkIn, postForm, seedAndOpen, testCloud } from '../support.js';
 

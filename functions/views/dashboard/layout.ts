@@ -2,7 +2,7 @@ import { dutchDate, dutchDateTime, parseIsoDate } from '../../core/time.js';
 import type { ShownStatus } from '../../core/model.js';
 import { statusLabel } from '../../core/model.js';
 import { html, SafeHtml } from '../html.js';
-import { basePath } from '../../routes.js';
+import { basePath } from '../../http/routes.js';
 import { STYLESHEET_PATH, stylesheetVersion } from './stylesheet.js';
 
 /** What every dashboard page knows: the municipality-year, who is signed in, and the form token. */
@@ -25,7 +25,7 @@ export interface FormState {
   problem?: { title: string; text: string };
 }
 
-export { basePath, deliverablePath } from '../../routes.js';
+export { basePath, deliverablePath } from '../../http/routes.js';
 
 export function dashboardPage(ctx: DashboardContext, title: string, body: SafeHtml, options: { state?: FormState; notice?: string } = {}): string {
   const base = basePath(ctx);

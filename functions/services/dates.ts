@@ -1,8 +1,8 @@
-import type { Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
-import { planYear } from './core/calendar.js';
-import type { CycleFacts } from './core/calendar.js';
-import type { CycleTemplate } from './core/template.js';
+import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
+import { planYear } from '../core/calendar.js';
+import type { CycleFacts } from '../core/calendar.js';
+import type { CycleTemplate } from '../core/template.js';
 
 export type FactKind = keyof Required<CycleFacts>;
 

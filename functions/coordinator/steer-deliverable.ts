@@ -1,8 +1,8 @@
-import type { Deps } from './adapters/deps.js';
-import { coordinatorCycle } from './coordinator-auth.js';
-import { steerDeliverableBody } from './api-schemas.js';
-import { httpHandler, jsonBody, jsonResponse } from './http.js';
-import { extendDeadline, waiveDeliverable } from './steering.js';
+import type { Deps } from '../adapters/deps.js';
+import { coordinatorCycle } from './auth.js';
+import { steerDeliverableBody } from '../http/api-schemas.js';
+import { httpHandler, jsonBody, jsonResponse } from '../http/handler.js';
+import { extendDeadline, waiveDeliverable } from '../services/steering.js';
 
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/deliverables/{instance}: the coordinator extends a

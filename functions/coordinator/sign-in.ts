@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { publicUrl, type Deps } from './adapters/deps.js';
-import { authorizeUrl, exchangeCode, logoutUrl } from './adapters/cognito.js';
-import { mintDevToken } from './coordinator-auth.js';
-import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './coordinator-session.js';
-import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
-import { localSignInPage } from './views/dashboard/sign-in.js';
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import { authorizeUrl, exchangeCode, logoutUrl } from '../adapters/cognito.js';
+import { mintDevToken } from './auth.js';
+import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './session.js';
+import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
+import { localSignInPage } from '../views/dashboard/sign-in.js';
 
 /** A session lasts as long as the ID token: Cognito's default of an hour; locally a working day. */
 const LOCAL_SESSION_HOURS = 8;

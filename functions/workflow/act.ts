@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { publicUrl, type Deps } from './adapters/deps.js';
-import { deliverablePath } from './routes.js';
-import { logger } from './adapters/logger.js';
-import type { Mail } from './adapters/mailer.js';
-import { clauseText, closedReason, dueText, slotsOf } from './core/instance.js';
-import type { Contact, NoticeClaim } from './core/model.js';
-import { personalLink } from './links.js';
-import { executionInputSchema, PermanentError } from './plan.js';
-import { escalationMail, noticeMail } from './views/emails.js';
-import { daysBetween, localDateOf, parseIsoDate } from './core/time.js';
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import { deliverablePath } from '../http/routes.js';
+import { logger } from '../adapters/logger.js';
+import type { Mail } from '../adapters/mailer.js';
+import { clauseText, closedReason, dueText, slotsOf } from '../core/instance.js';
+import type { Contact, NoticeClaim } from '../core/model.js';
+import { personalLink } from '../services/links.js';
+import { executionInputSchema, PermanentError } from './task-input.js';
+import { escalationMail, noticeMail } from '../views/emails.js';
+import { daysBetween, localDateOf, parseIsoDate } from '../core/time.js';
 
 const actInputSchema = executionInputSchema.extend({
   plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1) }),

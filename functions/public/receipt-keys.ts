@@ -1,5 +1,5 @@
-import type { Deps } from './adapters/deps.js';
-import { httpHandler, jsonResponse } from './http.js';
+import type { Deps } from '../adapters/deps.js';
+import { httpHandler, jsonResponse } from '../http/handler.js';
 
 /**
  * GET /ontvangstbewijs/sleutels: the published public keys of receipts, current and older, so

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
-import type { Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
+import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
 
 /**
  * What SES publishes (through the configuration set's SNS destination) when a mail bounces or the

@@ -1,16 +1,10 @@
 import { z } from 'zod';
-import type { Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
-import { closedReason, handledSlotIds, slotsOf } from './core/instance.js';
-import { nextAction, type NextAction } from './core/reminder-plan.js';
+import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
+import { closedReason, handledSlotIds, slotsOf } from '../core/instance.js';
+import { nextAction, type NextAction } from '../core/reminder-plan.js';
+import { executionInputSchema, PermanentError } from './task-input.js';
 
-export const executionInputSchema = z.object({
-  tenantId: z.string().min(1),
-  year: z.number().int(),
-  instanceId: z.string().min(1),
-  generation: z.number().int().min(0).default(0),
-  revision: z.number().int().min(0).default(0),
-});
 
 const planInputSchema = executionInputSchema.extend({ executionStartedAt: z.string().optional() });
 
@@ -21,11 +15,6 @@ const planInputSchema = executionInputSchema.extend({ executionStartedAt: z.stri
 export const HANDOVER_AFTER_DAYS = 300;
 
 export type PlanResult = NextAction | { action: 'handover'; wakeAt: string };
-
-/** Thrown for input that no retry can fix; the workflow's Catch turns it into a failed execution. */
-export class PermanentError extends Error {
-  override name = 'PermanentError';
-}
 
 /** Plan: reads the instance from DynamoDB (the source of truth) and says what to do next, and when. */
 export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {

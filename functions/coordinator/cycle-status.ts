@@ -1,8 +1,8 @@
-import type { Deps } from './adapters/deps.js';
-import { coordinatorCycle } from './coordinator-auth.js';
-import { dueText, slotsOf } from './core/instance.js';
-import { shownStatus, statusLabel } from './core/model.js';
-import { HttpProblem, httpHandler, jsonResponse } from './http.js';
+import type { Deps } from '../adapters/deps.js';
+import { coordinatorCycle } from './auth.js';
+import { dueText, slotsOf } from '../core/instance.js';
+import { shownStatus, statusLabel } from '../core/model.js';
+import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
 
 /** GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year, from one query. */
 export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {

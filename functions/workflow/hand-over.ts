@@ -1,6 +1,6 @@
-import type { Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
-import { executionInputSchema } from './plan.js';
+import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
+import { executionInputSchema } from './task-input.js';
 
 /** HandOver: starts the next generation's execution for the same instance, then this one ends. */
 export function createHandOverHandler(deps: Pick<Deps, 'engine'>) {

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { AppConfig } from './adapters/deps.js';
-import { assertTenant, cyclePath, notSignedIn, principalOf, verifyDevToken, type CognitoSignIn, type CoordinatorPrincipal } from './coordinator-auth.js';
-import { HttpProblem, type HttpEvent } from './http.js';
+import type { AppConfig } from '../adapters/deps.js';
+import { assertTenant, cyclePath, notSignedIn, principalOf, verifyDevToken, type CognitoSignIn, type CoordinatorPrincipal } from './auth.js';
+import { HttpProblem, type HttpEvent } from '../http/handler.js';
 
 /**
  * The dashboard's sign-in: its pages are opened by a browser, which cannot send a Bearer token, so

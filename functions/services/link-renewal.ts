@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
-import type { LinkClaims } from './core/link-token.js';
-import type { Contact } from './core/model.js';
-import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
-import type { InstanceRecords } from './adapters/store.js';
+import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
+import type { LinkClaims } from '../core/link-token.js';
+import type { Contact } from '../core/model.js';
+import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
+import type { InstanceRecords } from '../adapters/store.js';
 import { personalLink } from './links.js';
-import { newLinkMail } from './views/emails.js';
+import { newLinkMail } from '../views/emails.js';
 
 export type RenewalOutcome = 'sent' | 'already-sent-today' | 'refused';
 

@@ -1,8 +1,8 @@
-import type { Deps } from './adapters/deps.js';
-import { coordinatorCycle } from './coordinator-auth.js';
-import { recordDateBody } from './api-schemas.js';
-import { httpHandler, jsonBody, jsonResponse } from './http.js';
-import { recordCycleDate } from './steering.js';
+import type { Deps } from '../adapters/deps.js';
+import { coordinatorCycle } from './auth.js';
+import { recordDateBody } from '../http/api-schemas.js';
+import { httpHandler, jsonBody, jsonResponse } from '../http/handler.js';
+import { recordCycleDate } from '../services/steering.js';
 
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/events/{id} and …/meetings/{id}, body {"date": …}:

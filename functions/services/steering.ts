@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from './adapters/deps.js';
-import { ConflictError, type InstanceRecords } from './adapters/store.js';
-import type { CoordinatorPrincipal } from './coordinator-auth.js';
-import { attachmentMessages, type Attachment } from './core/attachment.js';
-import { readUpload } from './adapters/documents.js';
-import { lateFrom } from './core/deliverable.js';
-import { lateFromOf } from './core/instance.js';
-import type { Contact, Submission } from './core/model.js';
-import { signReceipt } from './core/receipt.js';
-import { instantAt, isoDate, localDateOf, parseIsoDate } from './core/time.js';
-import type { ContactInput, ContactStateInput, ExtendInput, LinkActionInput, ReceivedInput, RecordDateInput } from './api-schemas.js';
-import { HttpProblem } from './http.js';
+import type { Deps } from '../adapters/deps.js';
+import { ConflictError, type InstanceRecords } from '../adapters/store.js';
+import type { CoordinatorPrincipal } from '../coordinator/auth.js';
+import { attachmentMessages, type Attachment } from '../core/attachment.js';
+import { readUpload } from '../adapters/documents.js';
+import { lateFrom } from '../core/deliverable.js';
+import { lateFromOf } from '../core/instance.js';
+import type { Contact, Submission } from '../core/model.js';
+import { signReceipt } from '../core/receipt.js';
+import { instantAt, isoDate, localDateOf, parseIsoDate } from '../core/time.js';
+import type { ContactInput, ContactStateInput, ExtendInput, LinkActionInput, ReceivedInput, RecordDateInput } from '../http/api-schemas.js';
+import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
 import { recordDate, type FactKind } from './dates.js';
 

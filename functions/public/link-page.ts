@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { publicUrl, type Deps } from './adapters/deps.js';
-import { logger } from './adapters/logger.js';
-import { ConflictError, type InstanceRecords } from './adapters/store.js';
-import { formFieldNames, formSpec, validateForm, type FormValues } from './core/forms.js';
-import { clauseText, dueText, lateFromOf } from './core/instance.js';
-import { verifyLinkToken } from './core/link-token.js';
-import type { Contact, LinkRecord, Party, Submission } from './core/model.js';
-import { receiptDocument, signReceipt } from './core/receipt.js';
-import { dutchDateTime, isoDate, localDateOf } from './core/time.js';
-import { attachmentMessages, type Attachment } from './core/attachment.js';
-import { readUpload } from './adapters/documents.js';
-import { recordDate } from './dates.js';
-import { renewFromExpired } from './link-renewal.js';
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
+import { ConflictError, type InstanceRecords } from '../adapters/store.js';
+import { formFieldNames, formSpec, validateForm, type FormValues } from '../core/forms.js';
+import { clauseText, dueText, lateFromOf } from '../core/instance.js';
+import { verifyLinkToken } from '../core/link-token.js';
+import type { Contact, LinkRecord, Party, Submission } from '../core/model.js';
+import { receiptDocument, signReceipt } from '../core/receipt.js';
+import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
+import { attachmentMessages, type Attachment } from '../core/attachment.js';
+import { readUpload } from '../adapters/documents.js';
+import { recordDate } from '../services/dates.js';
+import { renewFromExpired } from '../services/link-renewal.js';
 import {
   fileResponse,
   formBody,
@@ -21,8 +21,8 @@ import {
   redirect,
   type HttpEvent,
   type HttpResult,
-} from './http.js';
-import { receiptMail } from './views/emails.js';
+} from '../http/handler.js';
+import { receiptMail } from '../views/emails.js';
 import {
   confirmationPage,
   expiredLinkPage,
@@ -33,7 +33,7 @@ import {
   type FormContext,
   type LinkProblem,
   type UploadView,
-} from './views/link-pages.js';
+} from '../views/link-pages.js';
 
 interface LinkContext {
   token: string;

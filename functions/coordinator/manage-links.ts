@@ -1,8 +1,8 @@
-import type { Deps } from './adapters/deps.js';
-import { coordinatorCycle } from './coordinator-auth.js';
-import { manageLinksBody } from './api-schemas.js';
-import { httpHandler, jsonBody, jsonResponse } from './http.js';
-import { manageLinks } from './steering.js';
+import type { Deps } from '../adapters/deps.js';
+import { coordinatorCycle } from './auth.js';
+import { manageLinksBody } from '../http/api-schemas.js';
+import { httpHandler, jsonBody, jsonResponse } from '../http/handler.js';
+import { manageLinks } from '../services/steering.js';
 
 /**
  * POST /api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links: the coordinator sends a

@@ -1,11 +1,11 @@
-import type { Deps } from './adapters/deps.js';
-import type { InstanceRecords } from './core/model.js';
-import { coordinatorCycle } from './coordinator-auth.js';
-import { dutchCsv } from './core/csv.js';
-import { dueText } from './core/instance.js';
-import { shownStatus, statusLabel } from './core/model.js';
-import { yearCalendars } from './calendars.js';
-import { fileResponse, HttpProblem, httpHandler, type HttpResult } from './http.js';
+import type { Deps } from '../adapters/deps.js';
+import type { InstanceRecords } from '../core/model.js';
+import { coordinatorCycle } from './auth.js';
+import { dutchCsv } from '../core/csv.js';
+import { dueText } from '../core/instance.js';
+import { shownStatus, statusLabel } from '../core/model.js';
+import { yearCalendars } from '../services/calendars.js';
+import { fileResponse, HttpProblem, httpHandler, type HttpResult } from '../http/handler.js';
 
 /**
  * GET /api/tenants/{tenant}/cycles/{year}/export.csv: the year's status, for Excel with Dutch

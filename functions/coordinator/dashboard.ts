@@ -1,16 +1,16 @@
 import type { z } from 'zod';
-import { publicUrl, type Deps } from './adapters/deps.js';
-import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDateBody, steerDeliverableBody } from './api-schemas.js';
-import { checkFormToken, dashboardFormActions, formTokenOf, sessionCycle, sessionPrincipal } from './coordinator-session.js';
-import { planWarnings } from './core/calendar.js';
-import { slotsOf } from './core/instance.js';
-import { shownStatus } from './core/model.js';
-import { filterRows, overviewRows, statusCounts, timeline, type RowFilter } from './core/overview.js';
-import { verifyReceipt } from './core/receipt.js';
-import { ruleText } from './core/rule-text.js';
-import { localDateOf } from './core/time.js';
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDateBody, steerDeliverableBody } from '../http/api-schemas.js';
+import { checkFormToken, dashboardFormActions, formTokenOf, sessionCycle, sessionPrincipal } from './session.js';
+import { planWarnings } from '../core/calendar.js';
+import { slotsOf } from '../core/instance.js';
+import { shownStatus } from '../core/model.js';
+import { filterRows, overviewRows, statusCounts, timeline, type RowFilter } from '../core/overview.js';
+import { verifyReceipt } from '../core/receipt.js';
+import { ruleText } from '../core/rule-text.js';
+import { localDateOf } from '../core/time.js';
 import { cycleExport } from './export-cycle.js';
-import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from './http.js';
+import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
 import {
   CYCLE_AUDIT,
   extendDeadline,
@@ -22,15 +22,15 @@ import {
   saveContact,
   setContactActive,
   waiveDeliverable,
-} from './steering.js';
-import { accountabilityPage } from './views/dashboard/accountability.js';
-import { deliverablesPage } from './views/dashboard/deliverables.js';
-import { detailPage, type DetailView } from './views/dashboard/detail.js';
-import { basePath, deliverablePath, type DashboardContext, type FormState } from './views/dashboard/layout.js';
-import { startPage } from './views/dashboard/start.js';
-import { overviewPage } from './views/dashboard/overview.js';
-import { partiesPage } from './views/dashboard/parties.js';
-import { stylesheet } from './views/dashboard/stylesheet.js';
+} from '../services/steering.js';
+import { accountabilityPage } from '../views/dashboard/accountability.js';
+import { deliverablesPage } from '../views/dashboard/deliverables.js';
+import { detailPage, type DetailView } from '../views/dashboard/detail.js';
+import { basePath, deliverablePath, type DashboardContext, type FormState } from '../views/dashboard/layout.js';
+import { startPage } from '../views/dashboard/start.js';
+import { overviewPage } from '../views/dashboard/overview.js';
+import { partiesPage } from '../views/dashboard/parties.js';
+import { stylesheet } from '../views/dashboard/stylesheet.js';
 
 /** What a successful action says on the page it returns to (a fixed text per code: nothing from the request is echoed). */
 const notices: Record<string, string> = {

@@ -4,9 +4,9 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger } from './adapters/logger.js';
-import { styleHash } from './views/layout.js';
-import { messagePage, type HtmlResult } from './views/link-pages.js';
+import { logger } from '../adapters/logger.js';
+import { styleHash } from '../views/layout.js';
+import { messagePage, type HtmlResult } from '../views/link-pages.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { publicUrl, type Deps } from './adapters/deps.js';
-import type { InstanceRecords } from './adapters/store.js';
-import { lateFromOf } from './core/instance.js';
-import { signLinkToken, type LinkClaims } from './core/link-token.js';
-import type { Contact, LinkRecord } from './core/model.js';
-import { instantAt } from './core/time.js';
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import type { InstanceRecords } from '../adapters/store.js';
+import { lateFromOf } from '../core/instance.js';
+import { signLinkToken, type LinkClaims } from '../core/link-token.js';
+import type { Contact, LinkRecord } from '../core/model.js';
+import { instantAt } from '../core/time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

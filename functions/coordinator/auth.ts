@@ -1,7 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import type { AppConfig } from './adapters/deps.js';
-import { HttpProblem, type HttpEvent } from './http.js';
+import type { AppConfig } from '../adapters/deps.js';
+import { HttpProblem, type HttpEvent } from '../http/handler.js';
 
 /** Who is calling the coordinator API, and which municipalities they may see and change. */
 export interface CoordinatorPrincipal {

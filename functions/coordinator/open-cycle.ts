@@ -1,0 +1,20 @@
+import type { Deps } from '../adapters/deps.js';
+import { yearOutsideTemplate } from '../core/template.js';
+import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
+import { coordinatorCycle } from './auth.js';
+
+/** POST /api/tenants/{tenant}/cycles/{year}/open: starts the opening workflow; 202, the work goes on there. */
+export function createOpenCycleHandler(deps: Deps) {
+  return httpHandler(async (event) => {
+    const { tenant, year } = await coordinatorCycle(event, deps.config);
+    if (event.requestContext.http.method.toUpperCase() !== 'POST') {
+      throw new HttpProblem(405, 'Gebruik POST', 'Een cyclus openen gaat met een POST-verzoek.');
+    }
+    const stored = await deps.store.getTemplate(tenant);
+    if (!stored) throw new HttpProblem(404, 'Onbekende gemeente', 'Controleer de naam van de gemeente in het adres, of laad eerst een cyclussjabloon.');
+    const outside = yearOutsideTemplate(stored.template, year);
+    if (outside) throw new HttpProblem(409, 'Het sjabloon geldt niet voor dit jaar', `${outside} Laad een sjabloon voor ${year}.`);
+    const started = await deps.engine.startCycle({ tenantId: tenant, year });
+    return jsonResponse(202, { tenantId: tenant, year, started, uitleg: started ? 'De cyclus wordt geopend.' : 'De cyclus was al geopend.' });
+  }, 'json');
+}

@@ -1,0 +1,61 @@
+import type { Deps } from '../adapters/deps.js';
+import type { DeliverableExecutionInput } from '../adapters/engine.js';
+import { logger } from '../adapters/logger.js';
+import { planWarnings, planYear } from '../core/calendar.js';
+import { newInstance } from '../core/instance.js';
+import { yearOutsideTemplate } from '../core/template.js';
+import { localDateOf } from '../core/time.js';
+import { cycleInputSchema, PermanentError } from './task-input.js';
+
+export interface MaterialiseResult {
+  tenantId: string;
+  year: number;
+  opened: string[];
+  alreadyOpen: string[];
+  /** The instances with a deadline: each gets a deliverable execution. */
+  dated: DeliverableExecutionInput[];
+  /** Where the plan breaks the procesafspraken, in Dutch. */
+  warnings: string[];
+}
+
+/**
+ * Materialise: stores every instance of the year from the tenant's template, each once (opening
+ * twice creates nothing twice), and lists the dated ones for their executions.
+ */
+export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tenantId: string, year: number): Promise<MaterialiseResult> {
+  const stored = await deps.store.getTemplate(tenantId);
+  if (!stored) throw new PermanentError(`tenant ${tenantId} has no template`);
+  const { template } = stored;
+  const outside = yearOutsideTemplate(template, year);
+  if (outside) throw new PermanentError(outside);
+  const now = deps.clock.now();
+  const cycle = await deps.store.ensureCycle({
+    tenantId,
+    year,
+    templateId: template.id,
+    openedAt: now.toISOString(),
+    facts: { meetingDates: {}, eventDates: {}, submittedOn: {} },
+  });
+  const result: MaterialiseResult = { tenantId, year, opened: [], alreadyOpen: [], dated: [], warnings: [] };
+  for (const planned of planYear(template, year, cycle.facts)) {
+    const created = await deps.store.openInstance(newInstance(planned, tenantId, year, now));
+    (created ? result.opened : result.alreadyOpen).push(planned.instanceId);
+    // An instance opened before keeps its stored timing and revision (dates recorded since apply).
+    const stored = created ? undefined : (await deps.store.loadInstance(tenantId, year, planned.instanceId))?.instance;
+    const timing = stored?.timing ?? planned.timing;
+    if (timing.state === 'dated') {
+      result.dated.push({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision: stored?.revision ?? 0 });
+    }
+  }
+  result.warnings = planWarnings(template, year, cycle.facts, localDateOf(now));
+  logger.info('cycle materialised', { code: 'MATERIALISED', tenantId, year, opened: result.opened.length, dated: result.dated.length });
+  return result;
+}
+
+/** Lambda task `Materialise` of workflows/cycle.asl.json. */
+export function createMaterialiseHandler(deps: Pick<Deps, 'store' | 'clock'>) {
+  return async (event: unknown) => {
+    const input = cycleInputSchema.parse(event);
+    return materialiseCycle(deps, input.tenantId, input.year);
+  };
+}
