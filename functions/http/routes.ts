@@ -36,7 +36,7 @@ export interface HttpRoute {
   access: RouteAccess;
 }
 
-export const httpRoutes: readonly HttpRoute[] = [
+export const httpRoutes = [
   { method: 'ANY', path: '/l/{token}', fn: 'linkPage', access: 'public' },
   { method: 'ANY', path: '/l/{token}/ontvangstbewijs/{version}', fn: 'linkPage', access: 'public' },
   { method: 'ANY', path: '/l/{token}/nieuwe-link', fn: 'linkPage', access: 'public' },
@@ -65,4 +65,11 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: 'GET', path: '/beheer/{tenant}/{year}/verantwoording', fn: 'dashboard', access: 'session' },
   { method: 'GET', path: '/beheer/{tenant}/{year}/export.csv', fn: 'dashboard', access: 'session' },
   { method: 'GET', path: '/beheer/{tenant}/{year}/export.ics', fn: 'dashboard', access: 'session' },
-];
+] as const satisfies readonly HttpRoute[];
+
+/** The route keys (`GET /beheer/{tenant}/{year}`) one function serves, as API Gateway names them in the event. */
+export type RouteKeyOf<F extends HttpFunction> = Extract<(typeof httpRoutes)[number], { fn: F }> extends infer R
+  ? R extends { method: infer M extends string; path: infer P extends string }
+    ? `${M} ${P}`
+    : never
+  : never;

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import type { LinkClaims } from '../core/link-token.js';
-import type { Contact } from '../core/model.js';
+import type { Contact, LinkRecord } from '../core/model.js';
 import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
 import type { InstanceRecords } from '../adapters/store.js';
 import { personalLink } from './links.js';
+import { sendOnce } from './send-once.js';
 import { newLinkMail } from '../views/emails.js';
 
 export type RenewalOutcome = 'sent' | 'already-sent-today' | 'refused';
@@ -23,35 +23,22 @@ export async function sendNewLink(
 ): Promise<RenewalOutcome> {
   const { instance } = records;
   const now = deps.clock.now();
-  const claim = {
-    instanceId: instance.instanceId,
-    // A party may ask once a day; the coordinator's reissue is always sent (and claimed on its own).
-    slotId: reason.coordinator ? `link-opnieuw-${now.toISOString()}` : `nieuwe-link-${isoDate(localDateOf(now))}`,
-    contactId: contact.contactId,
-    partyId: contact.partyId,
-    state: 'sending' as const,
-    attemptId: randomUUID(),
-    claimedAt: now.toISOString(),
-  };
-  if (!(await deps.store.claimNotice(instance.tenantId, instance.year, claim))) return 'already-sent-today';
-  try {
+  // A party may ask once a day; the coordinator's reissue is always sent (and claimed on its own).
+  const slotId = reason.coordinator ? `link-opnieuw-${now.toISOString()}` : `nieuwe-link-${isoDate(localDateOf(now))}`;
+  let issued: LinkRecord | undefined;
+  const outcome = await sendOnce(deps, { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, slotId }, contact, async () => {
     const { url, link } = await personalLink(deps, records, contact, { renewal: true });
-    const messageId = await deps.mailer.send({
-      ...newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) }),
-      recipient: { tenantId: instance.tenantId, partyId: contact.partyId, contactId: contact.contactId },
-    });
-    await deps.store.markNoticeSent(instance.tenantId, instance.year, claim, deps.clock.now(), messageId);
-    await deps.store.appendAudit(instance.tenantId, instance.year, {
-      instanceId: instance.instanceId,
-      at: now.toISOString(),
-      actor: reason.actor,
-      action: 'nieuwe link verstuurd',
-      detail: { partyId: contact.partyId, contactId: contact.contactId, linkId: link.linkId, reden: reason.why },
-    });
-  } catch (error) {
-    await deps.store.releaseNotice(instance.tenantId, instance.year, claim);
-    throw error;
-  }
+    issued = link;
+    return newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) });
+  });
+  if (outcome === 'already-sent') return 'already-sent-today';
+  await deps.store.appendAudit(instance.tenantId, instance.year, {
+    instanceId: instance.instanceId,
+    at: now.toISOString(),
+    actor: reason.actor,
+    action: 'nieuwe link verstuurd',
+    detail: { partyId: contact.partyId, contactId: contact.contactId, linkId: issued!.linkId, reden: reason.why },
+  });
   logger.info('new link sent', { code: 'LINK_RENEWED', instanceId: instance.instanceId });
   return 'sent';
 }

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../adapters/deps.js';
-import { ConflictError, type InstanceRecords } from '../adapters/store.js';
+import type { InstanceRecords } from '../adapters/store.js';
 import type { CoordinatorPrincipal } from '../coordinator/auth.js';
 import { attachmentMessages, type Attachment } from '../core/attachment.js';
 import { readUpload } from '../adapters/documents.js';
 import { lateFrom } from '../core/deliverable.js';
-import { lateFromOf } from '../core/instance.js';
 import type { Contact, Submission } from '../core/model.js';
-import { signReceipt } from '../core/receipt.js';
 import { instantAt, isoDate, localDateOf, parseIsoDate } from '../core/time.js';
 import type { ContactInput, ContactStateInput, ExtendInput, LinkActionInput, ReceivedInput, RecordDateInput } from '../http/api-schemas.js';
 import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
 import { recordDate, type FactKind } from './dates.js';
+import { storeSubmission } from './submissions.js';
 
 /**
  * What a coordinator can do to a cycle, in one place: the JSON API and the dashboard's forms both
@@ -162,32 +161,17 @@ export async function markReceived(deps: Deps, s: Steering, instanceId: string, 
   const today = isoDate(localDateOf(deps.clock.now()));
   if (input.ontvangenOp > today) throw new HttpProblem(400, 'Ongeldige datum', `De ontvangstdatum ligt in de toekomst. Geef een datum tot en met ${today}.`);
   const attachment = await loadCoordinatorUpload(deps, s, instanceId, input.document);
-  const receivedAt = instantAt(parseIsoDate(input.ontvangenOp), '12:00');
-  const late = lateFromOf(instance);
-  const content = {
-    tenantId: s.tenant,
-    year: s.year,
-    instanceId,
-    version: instance.submissionCount + 1,
-    submittedAt: receivedAt.toISOString(),
-    late: late !== undefined && receivedAt.getTime() >= late.getTime(),
-    partyId: instance.responsible,
-    contactId: 'buiten-systeem',
-    linkId: 'buiten-systeem',
+  const result = await storeSubmission(deps, records, {
+    by: { partyId: instance.responsible, contactId: 'buiten-systeem', linkId: 'buiten-systeem' },
+    submittedAt: instantAt(parseIsoDate(input.ontvangenOp), '12:00'),
     fields: { wijze: 'buiten het systeem ontvangen', toelichting: input.toelichting, vastgelegdDoor: actorOf(s.principal), vastgelegdOp: deps.clock.now().toISOString() },
     attachment,
-  };
-  const submission: Submission = { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
-  try {
-    await deps.store.recordSubmission(submission, `beheer-${attachment.sha256.slice(0, 32)}`, instance.submissionCount);
-  } catch (error) {
-    if (error instanceof ConflictError) throw new HttpProblem(409, 'Al vastgelegd', 'Dit document is al vastgelegd, of er kwam tegelijk een andere versie binnen. Laad de pagina opnieuw.');
-    throw error;
+    formKey: `beheer-${attachment.sha256.slice(0, 32)}`,
+  });
+  if (result.outcome !== 'stored') {
+    throw new HttpProblem(409, 'Al vastgelegd', 'Dit document is al vastgelegd, of er kwam tegelijk een andere versie binnen. Laad de pagina opnieuw.');
   }
-  if (submission.version === 1) {
-    await recordDate(deps, { tenantId: s.tenant, year: s.year, kind: 'submittedOn', id: instance.deliverableId, date: input.ontvangenOp });
-  }
-  return submission;
+  return result.submission;
 }
 
 /** Adds a contact to a party, or changes one; the change is audited with the year it was made in. */

@@ -22,6 +22,12 @@ function mailHtml(body: SafeHtml): string {
 </body></html>`.value;
 }
 
+/** The call to action: a link styled as a button, with the address to copy when the button does not work. */
+function button(href: string, label: string): SafeHtml {
+  return html`<p><a href="${href}" style="display:inline-block;background:#154273;color:#fff;padding:12px 20px;text-decoration:none;font-weight:bold">${label}</a></p>
+<p>Werkt de knop niet? Kopieer dan deze link: <br>${href}</p>`;
+}
+
 function lead(view: NoticeView): { subject: string; line: string } {
   switch (view.kind) {
     case 'reminder':
@@ -68,8 +74,7 @@ export function noticeMail(view: NoticeView): Mail {
 <tr><th style="text-align:left;padding-right:1em">Termijn</th><td>uiterlijk ${view.dueText}</td></tr>
 <tr><th style="text-align:left;padding-right:1em">Afspraak</th><td>${view.clauseText}</td></tr>
 </table>
-<p><a href="${view.link}" style="display:inline-block;background:#154273;color:#fff;padding:12px 20px;text-decoration:none;font-weight:bold">${view.deliverableTitle} indienen</a></p>
-<p>Werkt de knop niet? Kopieer dan deze link: <br>${view.link}</p>`;
+${button(view.link, `${view.deliverableTitle} indienen`)}`;
   return { to: view.to, subject, text, html: mailHtml(body) };
 }
 
@@ -107,8 +112,7 @@ export function newLinkMail(view: { to: string; contactName: string; deliverable
   ].join('\n');
   const body = html`<p>Beste ${view.contactName},</p>
 <p>Hier is uw nieuwe persoonlijke link voor „${view.deliverableTitle}”. Hij is geldig tot en met ${view.expiresText}.</p>
-<p><a href="${view.link}" style="display:inline-block;background:#154273;color:#fff;padding:12px 20px;text-decoration:none;font-weight:bold">${view.deliverableTitle} openen</a></p>
-<p>Werkt de knop niet? Kopieer dan deze link: <br>${view.link}</p>`;
+${button(view.link, `${view.deliverableTitle} openen`)}`;
   return { to: view.to, subject, text, html: mailHtml(body) };
 }
 
@@ -142,4 +146,32 @@ export function receiptMail(view: ReceiptMailView): Mail {
 <p>„${view.deliverableTitle}” van ${view.partyName} is ${status} op ${view.submittedAtText}.</p>
 <p>Versie: ${view.version}<br>Vingerafdruk (SHA-256): <code>${view.contentSha256}</code><br>Handtekening: <code>${view.signature}</code><br>Sleutel: <code>${view.keyId}</code></p>`;
   return { to: view.to, subject, text, html: mailHtml(body) };
+}
+
+export interface CalendarMailView {
+  to: string;
+  contactName: string;
+  partyName: string;
+  year: number;
+  /** The personal subscription link that stays current. */
+  link: string;
+  ics: string;
+}
+
+/** The year's calendar of a party as an ICS attachment, with the personal subscription link. */
+export function calendarMail(view: CalendarMailView): Mail {
+  const subject = `Jaarkalender prestatieafspraken ${view.year} voor ${view.partyName}`;
+  const intro = `In de bijlage staan alle termijnen van ${view.year} voor ${view.partyName}: open het bestand om ze in uw agenda te zetten.`;
+  const subscribe = 'Wilt u dat uw agenda zelf bijwerkt als er iets verandert (een vergaderdatum, een verlenging)? Abonneer u dan in Outlook of Google Agenda op deze persoonlijke link:';
+  const text = [`Beste ${view.contactName},`, '', intro, subscribe, view.link, '', 'Deze link is persoonlijk: stuur de e-mail niet door.'].join('\n');
+  const body = html`<p>Beste ${view.contactName},</p>
+<p>${intro}</p>
+<p>${subscribe}<br>${view.link}</p>`;
+  return {
+    to: view.to,
+    subject,
+    text,
+    html: mailHtml(body),
+    attachments: [{ filename: `prestatieafspraken-${view.year}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: view.ics }],
+  };
 }

@@ -5,8 +5,9 @@ import { deliverablePath } from '../http/routes.js';
 import { logger } from '../adapters/logger.js';
 import type { Mail } from '../adapters/mailer.js';
 import { clauseText, closedReason, dueText, slotsOf } from '../core/instance.js';
-import type { Contact, NoticeClaim } from '../core/model.js';
+import type { Contact } from '../core/model.js';
 import { personalLink } from '../services/links.js';
+import { sendOnce } from '../services/send-once.js';
 import { executionInputSchema, PermanentError } from './task-input.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
 import { daysBetween, localDateOf, parseIsoDate } from '../core/time.js';
@@ -48,29 +49,10 @@ export function createActHandler(deps: Deps) {
     const coordinators = slot.escalate ? contacts.filter((c) => c.active && c.coordinator) : [];
     const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
 
-    const deliver = async (contact: Contact, mail: () => Promise<Mail>) => {
-      const claim: NoticeClaim = {
-        instanceId,
-        slotId,
-        contactId: contact.contactId,
-        partyId: contact.partyId,
-        state: 'sending',
-        attemptId: randomUUID(),
-        claimedAt: deps.clock.now().toISOString(),
-      };
-      if (!(await deps.store.claimNotice(tenantId, year, claim))) {
-        result.alreadySent++;
-        return;
-      }
-      let messageId: string;
-      try {
-        messageId = await deps.mailer.send({ ...(await mail()), recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
-      } catch (error) {
-        await deps.store.releaseNotice(tenantId, year, claim);
-        throw error;
-      }
-      await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
-      result.sent++;
+    const deliver = async (contact: Contact, compose: () => Promise<Omit<Mail, 'recipient'>>) => {
+      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose);
+      if (outcome === 'sent') result.sent++;
+      else result.alreadySent++;
     };
 
     for (const contact of partyContacts) {

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
-import { calendarMail, yearCalendars } from '../services/calendars.js';
-import { CALENDAR_INSTANCE } from '../services/links.js';
+import { yearCalendars } from '../services/calendars.js';
+import { CALENDAR_INSTANCE, calendarLink } from '../services/links.js';
+import { sendOnce } from '../services/send-once.js';
+import { calendarMail } from '../views/emails.js';
 
 /**
  * Lambda task `SendCalendars` of workflows/cycle.asl.json: every active contact gets the year's
@@ -25,26 +26,17 @@ export function createSendCalendarsHandler(deps: Deps) {
     };
     let sent = 0;
     for (const contact of contacts.filter((c) => c.active)) {
-      const claim = {
-        instanceId: CALENDAR_INSTANCE,
-        slotId: 'jaarkalender',
-        contactId: contact.contactId,
-        partyId: contact.partyId,
-        state: 'sending' as const,
-        attemptId: randomUUID(),
-        claimedAt: deps.clock.now().toISOString(),
-      };
-      if (!(await deps.store.claimNotice(tenantId, year, claim))) continue;
-      try {
-        const partyName = parties.find((p) => p.partyId === contact.partyId)?.name ?? contact.partyId;
-        const mail = await calendarMail(deps, tenantId, year, contact, partyName, partyCalendar(contact.partyId));
-        const messageId = await deps.mailer.send({ ...mail, recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
-        await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
-        sent++;
-      } catch (error) {
-        await deps.store.releaseNotice(tenantId, year, claim);
-        throw error;
-      }
+      const outcome = await sendOnce(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, slotId: 'jaarkalender' }, contact, async () =>
+        calendarMail({
+          to: contact.email,
+          contactName: contact.name,
+          partyName: parties.find((p) => p.partyId === contact.partyId)?.name ?? contact.partyId,
+          year,
+          link: (await calendarLink(deps, tenantId, year, contact)).url,
+          ics: partyCalendar(contact.partyId),
+        }),
+      );
+      if (outcome === 'sent') sent++;
     }
     logger.info('calendars sent', { code: 'CALENDARS', tenantId, year, sent });
     return { sent };

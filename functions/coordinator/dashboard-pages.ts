@@ -1,0 +1,136 @@
+import { publicUrl, type Deps } from '../adapters/deps.js';
+import { planWarnings } from '../core/calendar.js';
+import { slotsOf } from '../core/instance.js';
+import { shownStatus } from '../core/model.js';
+import { filterRows, overviewRows, statusCounts, timeline, type RowFilter } from '../core/overview.js';
+import { verifyReceipt } from '../core/receipt.js';
+import { ruleText } from '../core/rule-text.js';
+import { localDateOf } from '../core/time.js';
+import { HttpProblem, htmlResponse, type HttpEvent, type HttpResult } from '../http/handler.js';
+import { CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
+import { accountabilityPage } from '../views/dashboard/accountability.js';
+import { deliverablesPage } from '../views/dashboard/deliverables.js';
+import { detailPage, type DetailView } from '../views/dashboard/detail.js';
+import { deliverablePath } from '../views/dashboard/layout.js';
+import { overviewPage } from '../views/dashboard/overview.js';
+import { partiesPage } from '../views/dashboard/parties.js';
+import { startPage } from '../views/dashboard/start.js';
+import { open, type Opened, type PageOptions } from './dashboard-request.js';
+import { cycleExport } from './export-cycle.js';
+import { formTokenOf, sessionPrincipal } from './session.js';
+
+/** The dashboard's pages: each reads what it shows and renders it; a failed form is shown again from what its request read. */
+const htmlPage = (status: number, body: string): HttpResult => htmlResponse({ status, html: body });
+
+export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
+  const { principal, token } = await sessionPrincipal(event, deps.config);
+  const thisYear = localDateOf(deps.clock.now()).year;
+  const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
+  const perTenant = await Promise.all(
+    principal.tenants.map(async (tenant) => {
+      const [t, cycles] = await Promise.all([deps.store.getTenant(tenant), Promise.all(years.map((year) => deps.store.getCycle(tenant, year)))]);
+      return years.filter((_, i) => cycles[i]).map((year) => ({ tenant, name: t?.name ?? tenant, year }));
+    }),
+  );
+  const entries = perTenant.flat();
+  return htmlPage(200, startPage(principal.name ?? principal.subject, entries, formTokenOf(token)));
+}
+
+export async function overview(deps: Deps, { ctx, cycle, directory }: Opened, page: PageOptions): Promise<HttpResult> {
+  const [records, stored] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.getTemplate(ctx.tenant)]);
+  const rows = overviewRows(records, directory.parties, deps.clock.now());
+  const facts = cycle.facts;
+  const range = (w: { from: { month: number; day: number }; to: { month: number; day: number } }) => `tussen ${w.from.day}-${w.from.month} en ${w.to.day}-${w.to.month}`;
+  const view = {
+    counts: statusCounts(rows),
+    timeline: timeline(rows, directory.parties, ctx.year),
+    meetings: (stored?.template.meetings ?? []).map((m) => ({ id: m.id, title: m.title, window: range(m.window), ...(facts.meetingDates[m.id] ? { date: facts.meetingDates[m.id] } : {}) })),
+    events: (stored?.template.events ?? []).map((e) => ({ id: e.id, title: e.title, ...(facts.eventDates[e.id] ? { date: facts.eventDates[e.id] } : {}) })),
+    warnings: stored ? planWarnings(stored.template, ctx.year, facts, localDateOf(deps.clock.now())) : [],
+  };
+  return htmlPage(page.status ?? 200, overviewPage(ctx, view, page));
+}
+
+export async function deliverables(deps: Deps, event: HttpEvent): Promise<HttpResult> {
+  const { ctx, directory } = await open(deps, event);
+  const q = event.queryStringParameters ?? {};
+  const filter: RowFilter = {
+    ...(q.partij ? { partij: q.partij } : {}),
+    ...(q.soort ? { soort: q.soort } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    sorteer: q.sorteer === 'aflopend' ? 'aflopend' : 'oplopend',
+  };
+  const records = await deps.store.loadCycle(ctx.tenant, ctx.year);
+  const rows = overviewRows(records, directory.parties, deps.clock.now());
+  return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
+}
+
+export async function detail(deps: Deps, { ctx, steering, directory }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
+  const [records, stored, keys] = await Promise.all([
+    deps.store.loadInstance(ctx.tenant, ctx.year, instanceId),
+    deps.store.getTemplate(ctx.tenant),
+    deps.receiptSigner.publicKeys(),
+  ]);
+  if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${ctx.year} geen levering "${instanceId}". Kies er een uit de lijst met leveringen.`);
+  const { instance } = records;
+  const def = stored?.template.deliverables.find((d) => d.id === instance.deliverableId);
+  const receiptChecks: DetailView['receiptChecks'] = {};
+  for (const s of records.submissions) {
+    const key = keys.find((k) => k.keyId === s.receipt.keyId);
+    const { receipt, ...content } = s;
+    receiptChecks[s.version] = !key ? 'onbekende sleutel' : verifyReceipt(content, receipt, key.publicKeyPem) ? 'geldig' : 'ongeldig';
+  }
+  let upload: DetailView['upload'];
+  if (instance.status !== 'vrijgesteld') {
+    const self = deliverablePath(ctx, instanceId);
+    const ticket = await deps.documents.presignUpload(newCoordinatorUploadPrefix(steering, instanceId), publicUrl(deps.config, self));
+    const key = page.state?.values.document || page.uploaded;
+    upload = { ticket };
+    if (key) {
+      try {
+        upload.current = await loadCoordinatorUpload(deps, steering, instanceId, key);
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error;
+        upload.error = error.text;
+      }
+    }
+  }
+  const view: DetailView = {
+    records,
+    status: shownStatus(instance, deps.clock.now()),
+    partyName: directory.parties.find((p) => p.partyId === instance.responsible)?.name ?? instance.responsible,
+    ...(def && stored ? { rule: ruleText(def, stored.template) } : {}),
+    contacts: directory.contacts,
+    partyNames: Object.fromEntries(directory.parties.map((p) => [p.partyId, p.name])),
+    slots: instance.status === 'open' ? slotsOf(instance) : [],
+    receiptChecks,
+    ...(upload ? { upload } : {}),
+  };
+  return htmlPage(page.status ?? 200, detailPage(ctx, view, page));
+}
+
+export async function parties(deps: Deps, { ctx, directory }: Opened, page: PageOptions): Promise<HttpResult> {
+  return htmlPage(page.status ?? 200, partiesPage(ctx, directory.parties, directory.contacts, page));
+}
+
+export async function accountability(deps: Deps, event: HttpEvent): Promise<HttpResult> {
+  const { ctx, directory } = await open(deps, event);
+  const { records, yearLog } = await deps.store.loadYear(ctx.tenant, ctx.year);
+  const now = deps.clock.now();
+  const rows = overviewRows(records, directory.parties, now);
+  const byId = new Map(records.map((r) => [r.instance.instanceId, r]));
+  return htmlPage(
+    200,
+    accountabilityPage(ctx, {
+      rows: rows.map((row) => ({ row, records: byId.get(row.instanceId)! })),
+      counts: statusCounts(rows),
+      cycleLog: yearLog.filter((a) => a.instanceId === CYCLE_AUDIT && !a.action.startsWith('contact')),
+      generatedAt: now,
+    }),
+  );
+}
+
+export async function download(deps: Deps, event: HttpEvent, format: 'csv' | 'ics'): Promise<HttpResult> {
+  const { ctx } = await open(deps, event);
+  return cycleExport(deps, ctx.tenant, ctx.year, format);
+}
