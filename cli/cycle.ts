@@ -118,7 +118,10 @@ function main(argv: string[]): void {
       if (values.format === 'json') console.log(JSON.stringify(calendarJson(template.id, year, instances), null, 2));
       else if (values.format === 'ics') {
         const partyNames = Object.fromEntries(template.parties.map((p) => [p.id, p.name]));
-        process.stdout.write(cycleIcs(instances, { name: `${template.title} ${year}`, templateId: template.id, year, partyNames }));
+        // DTSTAMP is 1 January of the cycle year, 00:00 UTC, not the time of the run: the output depends
+        // on the template, year and facts only, so two runs print the same bytes.
+        const stamp = new Date(Date.UTC(year, 0, 1));
+        process.stdout.write(cycleIcs(instances, { name: `${template.title} ${year}`, templateId: template.id, year, partyNames, stamp }));
       } else if (values.format === 'table') console.log(table(template, year, instances));
       else throw new CliError(`--format moet table, json of ics zijn, niet "${values.format}".`);
       return;

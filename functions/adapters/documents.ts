@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, posix, resolve, sep } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { checkPdf, MAX_ATTACHMENT_BYTES, sanitizeFileName, type Attachment, type AttachmentProblem } from '../core/attachment.js';
@@ -32,7 +32,8 @@ export type UploadProblem = 'elsewhere' | 'missing' | AttachmentProblem;
  * link's, another deliverable's) is never read.
  */
 export async function readUpload(documents: DocumentStore, prefix: string, key: string): Promise<{ attachment: Attachment } | { problem: UploadProblem }> {
-  if (!key.startsWith(prefix) || key.includes('..')) return { problem: 'elsewhere' };
+  // Only a key already in normal form: S3 takes `a/../b` literally, a folder would not.
+  if (normalKey(key) !== key || !keyUnder(key, prefix)) return { problem: 'elsewhere' };
   const bytes = await documents.read(key);
   if (!bytes) return { problem: 'missing' };
   const problem = checkPdf(bytes);
@@ -73,6 +74,30 @@ export class S3DocumentStore implements DocumentStore {
   }
 }
 
+/**
+ * A key as a folder resolves it (`a/./b//../c` is `a/c`), or undefined for a key no store should
+ * take: empty, absolute, climbing above the root, naming a folder, or with a control character or
+ * backslash (a NUL ends a path; a backslash is a separator on Windows).
+ */
+export function normalKey(key: string): string | undefined {
+  if (!key || /[\u0000-\u001f\u007f\\]/.test(key)) return undefined;
+  const normal = posix.normalize(key);
+  if (normal.startsWith('/') || normal === '..' || normal.startsWith('../') || normal.endsWith('/') || normal === '.') return undefined;
+  return normal;
+}
+
+/** Whether `key` lies under `prefix` as a folder: `a/b/x`, not `a/bc/x`, is under `a/b`. */
+function keyUnder(key: string, prefix: string): boolean {
+  const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  return key.startsWith(folder) && key.length > folder.length;
+}
+
+/**
+ * Why the local store refuses an upload, with S3's status: 403 for a form it did not sign or whose
+ * conditions fail, 400 for the file or a key that cannot name a file.
+ */
+export type UploadRefusal = 'policy' | 'expired' | 'conditions' | 'content-type' | 'key' | 'too-large' | 'empty';
+
 interface LocalPolicy {
   keyPrefix: string;
   redirect: string;
@@ -103,34 +128,48 @@ export class LocalDocumentStore implements DocumentStore {
     };
   }
 
-  /** Checks a posted upload as S3 checks a presigned POST; returns where to redirect, or why not. */
-  accept(fields: Record<string, string>, file: { fileName: string; bytes: Buffer; contentType: string }): { redirect: string } | { status: number; reason: string } {
+  /**
+   * Checks a posted upload as S3 checks a presigned POST; returns where to redirect, or why not. The
+   * key is normalised before it is compared with the policy's prefix: checked as posted, `prefix/../`
+   * would pass and then land in another link's folder, or outside the store.
+   */
+  accept(fields: Record<string, string>, file: { fileName: string; bytes: Buffer; contentType: string }): { redirect: string } | { status: number; reason: UploadRefusal } {
     const signature = Buffer.from(fields.signature ?? '');
     const expected = Buffer.from(this.sign(fields.policy ?? ''));
     if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { status: 403, reason: 'policy' };
     const policy = JSON.parse(Buffer.from(fields.policy!, 'base64url').toString('utf8')) as LocalPolicy;
     if (policy.expires * 1000 < Date.now()) return { status: 403, reason: 'expired' };
-    const key = (fields.key ?? '').replace('${filename}', file.fileName);
-    if (!key.startsWith(policy.keyPrefix) || fields.success_action_redirect !== policy.redirect) return { status: 403, reason: 'conditions' };
+    const key = normalKey((fields.key ?? '').replace('${filename}', file.fileName));
+    const path = key === undefined ? undefined : this.pathOf(key);
+    if (key === undefined || path === undefined) return { status: 400, reason: 'key' };
+    if (!keyUnder(key, policy.keyPrefix) || fields.success_action_redirect !== policy.redirect) return { status: 403, reason: 'conditions' };
     if (fields['Content-Type'] !== 'application/pdf') return { status: 403, reason: 'content-type' };
-    if (file.bytes.length < 1 || file.bytes.length > MAX_ATTACHMENT_BYTES) return { status: 400, reason: 'EntityTooLarge' };
-    const path = this.pathOf(key);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.bytes);
+    // S3's content-length-range is inclusive at both ends: a file of exactly the maximum is taken.
+    if (file.bytes.length < 1) return { status: 400, reason: 'empty' };
+    if (file.bytes.length > MAX_ATTACHMENT_BYTES) return { status: 400, reason: 'too-large' };
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.bytes);
+    } catch {
+      // A folder can hold no file of the same name (`a.pdf` after `a.pdf/b.pdf`); S3 keys have no folders.
+      return { status: 400, reason: 'key' };
+    }
     const url = new URL(policy.redirect);
     url.searchParams.set('key', key);
     return { redirect: url.toString() };
   }
 
+  /** The file at `key`; undefined when there is none, as S3 answers NoSuchKey, also for a key outside the store. */
   async read(key: string): Promise<Buffer | undefined> {
     const path = this.pathOf(key);
-    return existsSync(path) ? readFileSync(path) : undefined;
+    return path && statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined;
   }
 
-  private pathOf(key: string): string {
-    const path = resolve(this.dir, key);
-    if (!path.startsWith(resolve(this.dir))) throw new Error('key outside the store');
-    return path;
+  /** Where `key` lives in the folder; undefined unless strictly inside it (`docs-other/` is not inside `docs/`). */
+  private pathOf(key: string): string | undefined {
+    const root = resolve(this.dir);
+    const path = resolve(root, key);
+    return path.startsWith(root + sep) && !key.includes('\0') ? path : undefined;
   }
 
   private sign(policy: string): string {

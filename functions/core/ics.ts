@@ -14,6 +14,11 @@ export interface IcsOptions {
   partyNames: Record<string, string>;
   /** A URL per instance for the event (the party's signed link), if any. */
   linkFor?: (instance: PlannedInstance) => string | undefined;
+  /**
+   * Every event's DTSTAMP. The library would take the wall clock, so the same year would never give
+   * the same bytes twice; callers pass their clock's time (or a stamp derived from their input).
+   */
+  stamp: Date;
 }
 
 function vtimezone(tz: string): string | null {
@@ -59,6 +64,7 @@ export function cycleIcs(instances: PlannedInstance[], options: IcsOptions): str
         .filter(Boolean)
         .join('\n'),
       url: link ?? null,
+      stamp: options.stamp,
     });
     for (const slot of slotsOfPlanned(instance).filter((s) => s.kind === 'reminder')) {
       event.createAlarm({ type: ICalAlarmType.display, trigger: slot.at, description: `Herinnering: ${instance.title}` });
@@ -75,9 +81,10 @@ export function cycleIcs(instances: PlannedInstance[], options: IcsOptions): str
         end: start.plus({ hours: 2 }),
         timezone: ZONE,
         summary: meeting.title,
+        stamp: options.stamp,
       });
     } else {
-      cal.createEvent({ id: uid(`vergadering-${meeting.id}`), allDay: true, start: date, end: isoDate(addDays(parseIsoDate(date), 1)), summary: meeting.title });
+      cal.createEvent({ id: uid(`vergadering-${meeting.id}`), allDay: true, start: date, end: isoDate(addDays(parseIsoDate(date), 1)), summary: meeting.title, stamp: options.stamp });
     }
   }
   return cal.toString();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, HttpResult } from '../../functions/http/handler.js';
+import { htmlResponse, httpHandler, type HttpEvent, type HttpResult } from '../../functions/http/handler.js';
 import { httpRoutes, type HttpFunction } from '../../functions/http/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';
 import busboy from 'busboy';
-import type { LocalDocumentStore } from '../../functions/adapters/documents.js';
-import { MAX_ATTACHMENT_BYTES, sanitizeFileName } from '../../functions/core/attachment.js';
+import type { LocalDocumentStore, UploadRefusal } from '../../functions/adapters/documents.js';
+import { attachmentMessages, MAX_ATTACHMENT_BYTES, sanitizeFileName } from '../../functions/core/attachment.js';
 import { reservePort } from './ports.js';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -14,56 +15,111 @@ type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 /** Where the browser posts PDFs locally; S3 takes these posts in AWS, so this route is local only. */
 export const LOCAL_UPLOAD_PATH = '/_lokaal/upload';
 
-/** Takes a presigned form upload as S3 does: fields first, the file last; answers 303 to the redirect. */
+/** A Dutch page from the gateway itself (the security headers are added when it is sent). */
+const gatewayPage = (status: number, title: string, text: string): HttpResult => htmlResponse(messagePage(status, title, text));
+
+const backToForm = 'Ga terug naar de vorige pagina en upload het document opnieuw.';
+const tamperedForm = 'Dit uploadformulier is gewijzigd of hoort bij een andere pagina. Open de pagina opnieuw via de link uit uw e-mail en upload het document daar.';
+
+/** Why the local store refused an upload, told as the person at the form needs it. */
+const refusalPages: Record<UploadRefusal | 'malformed' | 'no-file', { title: string; text: string }> = {
+  'too-large': { title: 'Bestand te groot', text: attachmentMessages['too-large'] },
+  empty: { title: 'Bestand leeg', text: attachmentMessages.empty },
+  'no-file': { title: 'Geen bestand ontvangen', text: `Kies eerst een PDF-bestand. ${backToForm}` },
+  malformed: { title: 'Upload niet gelukt', text: `Het bestand kwam niet volledig of niet leesbaar aan. ${backToForm}` },
+  key: { title: 'Upload niet gelukt', text: tamperedForm },
+  policy: { title: 'Upload geweigerd', text: tamperedForm },
+  conditions: { title: 'Upload geweigerd', text: tamperedForm },
+  'content-type': { title: 'Upload geweigerd', text: tamperedForm },
+  expired: { title: 'Uploadformulier verlopen', text: 'Het uploadformulier is langer dan een uur open geweest. Open de pagina opnieuw via de link uit uw e-mail en upload het document opnieuw.' },
+};
+
+/**
+ * Takes a presigned form upload as S3 does: fields first, the file last; answers 303 to the redirect,
+ * or a Dutch page with S3's status (400 for the file or the form, 403 for a form it did not sign).
+ */
 async function upload(req: IncomingMessage, documents: LocalDocumentStore): Promise<HttpResult> {
   const fields: Record<string, string> = {};
   let file: { fileName: string; bytes: Buffer; contentType: string } | undefined;
   let tooLarge = false;
   try {
     await new Promise<void>((done, fail) => {
-      const bb = busboy({ headers: req.headers, limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20 } });
+      // busboy reports its limit when the file reaches it, so a file of exactly MAX_ATTACHMENT_BYTES,
+      // which S3's content-length-range takes (inclusive), would count as too large: limit at one more.
+      const bb = busboy({ headers: req.headers, limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 20 } });
       bb.on('field', (name, value) => (fields[name] = value));
       bb.on('file', (_name, stream, info) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('limit', () => (tooLarge = true));
+        // A form cut off inside the file fails the file's stream too; unheard, that error ends the process.
+        stream.on('error', fail);
         stream.on('end', () => (file = { fileName: sanitizeFileName(info.filename ?? ''), bytes: Buffer.concat(chunks), contentType: info.mimeType }));
       });
       bb.on('close', done);
       bb.on('error', fail);
+      req.on('error', fail);
       req.pipe(bb);
     });
   } catch {
-    return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'MalformedPOSTRequest' };
+    const page = refusalPages.malformed;
+    return gatewayPage(400, page.title, page.text);
   }
-  if (tooLarge) return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'EntityTooLarge' };
-  if (!file) return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'MissingFile' };
-  const accepted = documents.accept(fields, file);
-  if ('redirect' in accepted) return { statusCode: 303, headers: { location: accepted.redirect }, body: '' };
-  return { statusCode: accepted.status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: accepted.reason };
+  const accepted = tooLarge ? { status: 400, reason: 'too-large' as const } : file ? documents.accept(fields, file) : { status: 400, reason: 'no-file' as const };
+  if ('redirect' in accepted) return { statusCode: 303, headers: { location: accepted.redirect, 'cache-control': 'no-store' }, body: '' };
+  const page = refusalPages[accepted.reason];
+  return gatewayPage(accepted.status, page.title, page.text);
 }
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-interface CompiledRoute {
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  routeKey: string;
-  fn: HttpFunction;
+/** A route the request matched, with its path parameters as they are in the URL (still percent-encoded). */
+export interface RouteMatch<R> {
+  route: R;
+  rawParameters: Record<string, string>;
 }
 
-const compiled: CompiledRoute[] = httpRoutes.map((r) => {
-  const names: string[] = [];
-  const pattern = new RegExp(
-    `^${r.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    })}$`,
-  );
-  return { method: r.method, pattern, names, routeKey: `${r.method} ${r.path}`, fn: r.fn };
-});
+/**
+ * The route API Gateway's HTTP API chooses for a request, whatever the order of `routes`: of the
+ * routes whose path and method (or ANY) match, the most specific path, compared segment by segment
+ * from the left, where a literal segment beats a `{param}`; on equal paths an explicit method beats
+ * ANY. A `{param}` takes one non-empty segment.
+ */
+export function matchRoute<R extends { readonly method: string; readonly path: string }>(routes: readonly R[], method: string, path: string): RouteMatch<R> | undefined {
+  const segments = path.split('/');
+  let best: (RouteMatch<R> & { rank: string }) | undefined;
+  for (const route of routes) {
+    if (route.method !== 'ANY' && route.method !== method) continue;
+    const parts = route.path.split('/');
+    if (parts.length !== segments.length) continue;
+    const rawParameters: Record<string, string> = {};
+    // One character per segment (0 literal, 1 parameter) and one for the method (0 explicit, 1 ANY):
+    // candidates have as many segments, so the lowest string is the most specific route.
+    let rank = '';
+    const matches = parts.every((part, i) => {
+      const segment = segments[i]!;
+      const param = /^\{(\w+)\}$/.exec(part);
+      rank += param ? '1' : '0';
+      if (!param) return part === segment;
+      rawParameters[param[1]!] = segment;
+      return segment !== '';
+    });
+    rank += route.method === 'ANY' ? '1' : '0';
+    if (matches && (!best || rank < best.rank)) best = { route, rawParameters, rank };
+  }
+  return best && { route: best.route, rawParameters: best.rawParameters };
+}
+
+/**
+ * The security headers the functions' middleware stack (functions/http/handler.ts) puts on every
+ * answer, read from that stack itself, so the gateway's own pages cannot drift from the functions'.
+ */
+async function functionSecurityHeaders(): Promise<Record<string, string>> {
+  const probe = httpHandler(async () => ({ statusCode: 204 }), 'html');
+  const result = await probe({ headers: {} } as HttpEvent, lambdaContext('lokale-gateway'));
+  return Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
+}
 
 /** A Lambda context as the runtime passes it, for calling a handler outside Lambda. */
 export function lambdaContext(name: string): Context {
@@ -97,31 +153,48 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 /**
  * A small stand-in for the HTTP API: turns a request into the same API Gateway v2 event (payload
  * 2.0) that AWS delivers, routes it with the routes the CDK stack uses, and calls the same handler.
+ * No request can stop it: whatever a client sends that cannot be read gets a Dutch 400 page.
  */
 export async function startGateway(handlers: Record<HttpFunction, Handler>, options: { port?: number; documents?: LocalDocumentStore } = {}) {
   const port = await reservePort(options.port ?? 0, 'http');
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const send = (result: HttpResult) => {
+  const securityHeaders = await functionSecurityHeaders();
+  const malformed = gatewayPage(400, 'Ongeldig adres of verzoek', 'Dit verzoek kon niet worden gelezen. Controleer het adres, of gebruik de link uit de e-mail.');
+
+  async function serve(req: IncomingMessage, res: ServerResponse, method: string) {
+    const send = (result: HttpResult, own: boolean) => {
       // Payload 2.0 answers cookies in their own list; API Gateway turns each into a Set-Cookie header.
-      const headers: Record<string, string | string[]> = { ...((result.headers ?? {}) as Record<string, string>) };
+      const headers: Record<string, string | string[]> = { ...(own ? securityHeaders : {}), ...((result.headers ?? {}) as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
       res.writeHead(result.statusCode ?? 200, headers);
       res.end(method === 'HEAD' ? undefined : result.body);
     };
-    if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents));
-    const route = compiled.find((r) => (r.method === 'ANY' || r.method === method) && r.pattern.test(url.pathname));
-    if (!route) {
-      const page = messagePage(404, 'Pagina niet gevonden', 'Controleer het adres, of gebruik de link uit de e-mail.');
-      return send({ statusCode: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page.html });
+    // HTTP/1.1 requires a Host header (RFC 9112, 3.2); Node's own refusal would be a bare 400.
+    if (req.httpVersion === '1.1' && !req.headers.host) return send(malformed, true);
+    let url: URL;
+    try {
+      // The path as sent: resolved against a base, `//l/x` would turn `l` into a host name.
+      const target = req.url ?? '/';
+      url = new URL(target.startsWith('/') ? `http://localhost${target}` : target);
+      decodeURIComponent(url.pathname);
+    } catch {
+      return send(malformed, true);
     }
-    const body = await readBody(req);
+    if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents), true);
+    const match = matchRoute(httpRoutes, method, url.pathname);
+    if (!match) return send(gatewayPage(404, 'Pagina niet gevonden', 'Controleer het adres, of gebruik de link uit de e-mail.'), true);
+    const { route } = match;
+    const routeKey = `${route.method} ${route.path}`;
+    let body: Buffer | 'too-large';
+    try {
+      body = await readBody(req);
+    } catch {
+      return send(malformed, true);
+    }
     if (body === 'too-large') {
-      return send({ statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Request Entity Too Large' });
+      return send({ statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Request Entity Too Large' }, true);
     }
-    const match = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+    // The whole path decoded above, so each of its segments decodes too.
+    const pathParameters = Object.fromEntries(Object.entries(match.rawParameters).map(([n, v]) => [n, decodeURIComponent(v)]));
     // Payload 2.0 delivers cookies in `cookies`, not as a header.
     const { cookie, ...headers } = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
@@ -130,7 +203,7 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
     const binary = body.length > 0 && !/^(text\/|application\/(json|x-www-form-urlencoded))/.test(headers['content-type'] ?? '');
     const event: HttpEvent = {
       version: '2.0',
-      routeKey: route.routeKey,
+      routeKey,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       ...(cookies ? { cookies } : {}),
@@ -144,7 +217,7 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
         domainPrefix: 'local',
         http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
         requestId: randomUUID(),
-        routeKey: route.routeKey,
+        routeKey,
         stage: '$default',
         time: new Date().toUTCString(),
         timeEpoch: Date.now(),
@@ -153,10 +226,38 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
       isBase64Encoded: binary,
     };
     try {
-      send(await handlers[route.fn](event, lambdaContext(route.fn)));
+      send(await handlers[route.fn](event, lambdaContext(route.fn)), false);
     } catch {
-      send({ statusCode: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' });
+      if (!res.headersSent) send({ statusCode: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' }, true);
     }
+  }
+
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    // The last guard: an error that escaped would end `npm start` (an unhandled rejection).
+    serve(req, res, method).catch(() => {
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' });
+      res.end(method === 'HEAD' ? undefined : 'Internal Server Error');
+    });
+  });
+  // Requests Node's parser refuses (a bad header, a bad request line, headers too large) never reach
+  // the handler above; Node would answer a bare 400. They get the same Dutch page.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: { headersSent: boolean } }) => {
+    // As Node does: nothing to write on a broken connection, or into an answer already under way.
+    if (error.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?.headersSent) return void socket.destroy();
+    const page =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? gatewayPage(431, 'Verzoek te groot', 'Het verzoek had te veel of te lange kopregels. Verwijder de cookies van deze site en probeer het opnieuw.')
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? gatewayPage(408, 'Verzoek duurde te lang', 'Het verzoek kwam niet op tijd binnen. Probeer het opnieuw.')
+          : malformed;
+    const status = page.statusCode!;
+    const body = Buffer.from(page.body ?? '');
+    const head = Object.entries({ ...securityHeaders, ...(page.headers as Record<string, string>), 'content-length': String(body.length), connection: 'close' })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n`), body]));
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   return {

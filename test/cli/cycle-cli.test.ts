@@ -42,6 +42,18 @@ describe('npm run cycle -- calendar', () => {
     expect(new ICAL.Component(ICAL.parse(ics.stdout)).getAllSubcomponents('vevent').length).toBeGreaterThan(5);
   });
 
+  it('prints the same ICS bytes on every run, with DTSTAMP on 1 January of the year', async () => {
+    const ics = () => cycle('calendar', '--template', omthuis, '--year', '2027', '--format', 'ics');
+    const first = await ics();
+    // DTSTAMP has whole seconds: the second run starts in a later second, so a wall-clock stamp would differ.
+    const second = Math.floor(Date.now() / 1000);
+    while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 50));
+    const again = await ics();
+    expect(first.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(new Set(first.stdout.match(/^DTSTAMP:.*$/gm))).toEqual(new Set(['DTSTAMP:20270101T000000Z']));
+  });
+
   it('takes meeting dates from a facts file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'facts-'));
     writeFileSync(join(dir, 'facts.yaml'), 'meetingDates:\n  voorjaarsoverleg: "2021-04-14T19:30"\n');

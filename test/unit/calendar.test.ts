@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { planWarnings, planYear, type PlannedInstance } from '../../functions/core/calendar.js';
 import { cycleIcs } from '../../functions/core/ics.js';
 import { localDate } from '../../functions/core/time.js';
@@ -97,12 +97,14 @@ describe('plan checks', () => {
 
 describe('the ICS calendar', () => {
   const instances = planYear(leusden, 2021, { meetingDates: { voorjaarsoverleg: '2021-03-25T19:30', najaarsoverleg: '2021-11-04T19:30' } });
-  const ics = cycleIcs(instances, {
+  const options = {
     name: 'Prestatieafspraken Leusden 2021',
     templateId: leusden.id,
     year: 2021,
     partyNames: Object.fromEntries(leusden.parties.map((p) => [p.id, p.name])),
-  });
+    stamp: new Date('2021-01-04T12:00:00Z'),
+  };
+  const ics = cycleIcs(instances, options);
   const calendar = new ICAL.Component(ICAL.parse(ics));
 
   it('parses, with a VTIMEZONE for Europe/Amsterdam', () => {
@@ -130,11 +132,26 @@ describe('the ICS calendar', () => {
     expect(spring.startDate.toJSDate().toISOString()).toBe('2021-03-25T18:30:00.000Z');
     expect(autumn.startDate.toJSDate().toISOString()).toBe('2021-11-04T18:30:00.000Z');
     const summer = cycleIcs(planYear(leusden, 2021, { meetingDates: { voorjaarsoverleg: '2021-05-06T19:30' } }), {
-      name: 'x', templateId: leusden.id, year: 2021, partyNames: {},
+      name: 'x', templateId: leusden.id, year: 2021, partyNames: {}, stamp: new Date('2021-01-04T12:00:00Z'),
     });
     const summerCal = new ICAL.Component(ICAL.parse(summer));
     const may = summerCal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e)).find((e) => e.uid.includes('vergadering-voorjaarsoverleg'))!;
     expect(may.startDate.toJSDate().toISOString()).toBe('2021-05-06T17:30:00.000Z');
+  });
+
+  it('is the same bytes for the same input, whatever the wall clock says (DTSTAMP is the stamp passed in)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2030-06-01T08:00:00Z'));
+      const later = cycleIcs(instances, options);
+      vi.setSystemTime(new Date('2031-12-31T23:59:59Z'));
+      expect(cycleIcs(instances, options)).toBe(later);
+      expect(later).toBe(ics);
+    } finally {
+      vi.useRealTimers();
+    }
+    const stamps = new Set(calendar.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('dtstamp'))));
+    expect([...stamps]).toEqual(['2021-01-04T12:00:00Z']);
   });
 
   it('alarms at each reminder as an absolute UTC instant', () => {
