@@ -11,7 +11,7 @@ import { Monitoring } from './constructs/monitoring.js';
 import { Storage } from './constructs/storage.js';
 import { Workflows } from './constructs/workflows.js';
 import { NLDS_FILES } from '../functions/views/dashboard/stylesheet.js';
-import { publicUrl } from '../functions/adapters/deps.js';
+import { publicUrl } from '../functions/adapters/app-config.js';
 
 export interface PrestatiecyclusStackProps extends StackProps {
   /** Where signed links point (the API's custom domain); links never use a request's Host header. */

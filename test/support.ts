@@ -88,7 +88,7 @@ export function tableScan(cloud: LocalCloud): () => Promise<unknown[]> {
 /** A Leusden contact's personal link for a deliverable: HLVE's huuradvies of 2027 unless told otherwise. */
 export async function linkFor(cloud: LocalCloud, options: { instanceId?: string; partyId?: string; year?: number } = {}): Promise<string> {
   const { instanceId = 'huuradvies', partyId = 'hlve', year = 2027 } = options;
-  const records = (await cloud.store.loadInstance('leusden', year, instanceId))!;
+  const records = (await cloud.store.cycles.loadInstance('leusden', year, instanceId))!;
   const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
   return (await personalLink(cloud.deps, records, contact)).url;
 }
@@ -135,5 +135,5 @@ export async function huuradviesSeason(
   if (script) await script(clock, cloud);
   clock.leave();
   await cloud.engine.settled();
-  return { records: (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!, mails: await deadlineMails(cloud.urls.ses) };
+  return { records: (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!, mails: await deadlineMails(cloud.urls.ses) };
 }

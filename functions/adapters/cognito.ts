@@ -1,4 +1,4 @@
-import type { CognitoSignIn } from '../coordinator/auth.js';
+import type { CognitoSignIn } from './app-config.js';
 
 /**
  * The token endpoint of Cognito's managed login: trades the authorization code (with the PKCE

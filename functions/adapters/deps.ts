@@ -4,7 +4,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import type { CoordinatorAuth } from '../coordinator/auth.js';
+import type { AppConfig } from './app-config.js';
 import type { MacKeyring } from '../core/link-token.js';
 import type { ReceiptSigner } from '../core/receipt.js';
 import { systemClock, type Clock } from './clock.js';
@@ -14,23 +14,9 @@ import { S3DocumentStore, type DocumentStore } from './documents.js';
 import { KmsMacKeyring } from './link-keys.js';
 import { SesMailer, type Mailer } from './mailer.js';
 import { KmsReceiptSigner } from './receipt-signer.js';
-import { Store } from './store.js';
+import { Store } from './store/index.js';
 
-export interface AppConfig {
-  /** Where the browser posts PDFs (the bucket's origin in AWS), allowed by the pages' form-action. */
-  uploadOrigin?: string;
-  /** Where links point; never taken from a request's Host header. */
-  publicBaseUrl: string;
-  /** Days a link stays valid after the deadline, so a late submission is still possible. @default 60 */
-  linkGraceDays: number;
-  /** How coordinators sign in: the API's JWT authorizer in AWS, a development token locally. */
-  coordinatorAuth: CoordinatorAuth;
-}
-
-/** An address on this site for mails, links and redirects, from the configured base URL, never a request's Host. */
-export function publicUrl(config: Pick<AppConfig, 'publicBaseUrl'>, path: string): string {
-  return `${config.publicBaseUrl.replace(/\/+$/, '')}${path}`;
-}
+export { publicUrl, type AppConfig } from './app-config.js';
 
 /** Everything a handler needs, made once: in AWS from the environment, locally by the local cloud. */
 export interface Deps {

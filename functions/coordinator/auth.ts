@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import type { AppConfig } from '../adapters/deps.js';
+import type { AppConfig } from '../adapters/app-config.js';
 import { HttpProblem, type HttpEvent } from '../http/handler.js';
 
 /** Who is calling the coordinator API, and which municipalities they may see and change. */
@@ -9,22 +9,6 @@ export interface CoordinatorPrincipal {
   /** The name or address the audit trail shows; from the token's `email` (Cognito) or `name` claim. */
   name?: string;
   tenants: string[];
-}
-
-/**
- * How coordinators are recognised. In AWS the HTTP API's JWT authorizer (Cognito) has checked the
- * token before the function runs, and the function reads its claims. Locally a development token
- * of the same shape, signed with a secret made at start; only the local cloud can choose this mode
- * (the Lambda configuration has no way to ask for it).
- */
-export type CoordinatorAuth = { mode: 'authorizer'; cognito?: CognitoSignIn } | { mode: 'dev-jwt'; secret: Uint8Array };
-
-/** The Cognito user pool and app client the dashboard signs in with (managed login, code + PKCE). */
-export interface CognitoSignIn {
-  userPoolId: string;
-  clientId: string;
-  /** The managed login domain, e.g. https://prestatiecyclus-leusden.auth.eu-west-1.amazoncognito.com */
-  domain: string;
 }
 
 export const DEV_ISSUER = 'prestatiecyclus-lokaal';

@@ -8,7 +8,7 @@ import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
 export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
-    const records = await deps.store.loadCycle(tenant, year);
+    const records = await deps.store.cycles.loadCycle(tenant, year);
     if (records.length === 0) {
       throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
     }

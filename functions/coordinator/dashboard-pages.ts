@@ -1,4 +1,5 @@
-import { publicUrl, type Deps } from '../adapters/deps.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
 import { planWarnings } from '../core/calendar.js';
 import { slotsOf } from '../core/instance.js';
 import { shownStatus } from '../core/model.js';
@@ -28,7 +29,7 @@ export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
   const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
   const perTenant = await Promise.all(
     principal.tenants.map(async (tenant) => {
-      const [t, cycles] = await Promise.all([deps.store.getTenant(tenant), Promise.all(years.map((year) => deps.store.getCycle(tenant, year)))]);
+      const [t, cycles] = await Promise.all([deps.store.tenants.getTenant(tenant), Promise.all(years.map((year) => deps.store.cycles.get(tenant, year)))]);
       return years.filter((_, i) => cycles[i]).map((year) => ({ tenant, name: t?.name ?? tenant, year }));
     }),
   );
@@ -37,7 +38,7 @@ export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
 }
 
 export async function overview(deps: Deps, { ctx, cycle, directory }: Opened, page: PageOptions): Promise<HttpResult> {
-  const [records, stored] = await Promise.all([deps.store.loadCycle(ctx.tenant, ctx.year), deps.store.getTemplate(ctx.tenant)]);
+  const [records, stored] = await Promise.all([deps.store.cycles.loadCycle(ctx.tenant, ctx.year), deps.store.tenants.getTemplate(ctx.tenant)]);
   const rows = overviewRows(records, directory.parties, deps.clock.now());
   const facts = cycle.facts;
   const range = (w: { from: { month: number; day: number }; to: { month: number; day: number } }) => `tussen ${w.from.day}-${w.from.month} en ${w.to.day}-${w.to.month}`;
@@ -60,15 +61,15 @@ export async function deliverables(deps: Deps, event: HttpEvent): Promise<HttpRe
     ...(q.status ? { status: q.status } : {}),
     sorteer: q.sorteer === 'aflopend' ? 'aflopend' : 'oplopend',
   };
-  const records = await deps.store.loadCycle(ctx.tenant, ctx.year);
+  const records = await deps.store.cycles.loadCycle(ctx.tenant, ctx.year);
   const rows = overviewRows(records, directory.parties, deps.clock.now());
   return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
 }
 
 export async function detail(deps: Deps, { ctx, steering, directory }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
   const [records, stored, keys] = await Promise.all([
-    deps.store.loadInstance(ctx.tenant, ctx.year, instanceId),
-    deps.store.getTemplate(ctx.tenant),
+    deps.store.cycles.loadInstance(ctx.tenant, ctx.year, instanceId),
+    deps.store.tenants.getTemplate(ctx.tenant),
     deps.receiptSigner.publicKeys(),
   ]);
   if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${ctx.year} geen levering "${instanceId}". Kies er een uit de lijst met leveringen.`);
@@ -115,7 +116,7 @@ export async function parties(deps: Deps, { ctx, directory }: Opened, page: Page
 
 export async function accountability(deps: Deps, event: HttpEvent): Promise<HttpResult> {
   const { ctx, directory } = await open(deps, event);
-  const { records, yearLog } = await deps.store.loadYear(ctx.tenant, ctx.year);
+  const { records, yearLog } = await deps.store.cycles.loadYear(ctx.tenant, ctx.year);
   const now = deps.clock.now();
   const rows = overviewRows(records, directory.parties, now);
   const byId = new Map(records.map((r) => [r.instance.instanceId, r]));

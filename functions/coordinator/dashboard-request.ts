@@ -42,7 +42,7 @@ export interface PageOptions {
 /** A dashboard request: signed in, this municipality, an opened cycle; with the cycle and the directory it read. */
 export async function open(deps: Deps, event: HttpEvent) {
   const s = await sessionCycle(event, deps.config);
-  const [cycle, directory] = await Promise.all([deps.store.getCycle(s.tenant, s.year), deps.store.directory(s.tenant)]);
+  const [cycle, directory] = await Promise.all([deps.store.cycles.get(s.tenant, s.year), deps.store.tenants.directory(s.tenant)]);
   if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${s.year} nog geen cyclus geopend voor deze gemeente. Kies een ander jaar op /beheer.`);
   const ctx: DashboardContext = {
     tenant: s.tenant,

@@ -20,7 +20,7 @@ export function createExportCycleHandler(deps: Pick<Deps, 'store' | 'clock' | 'c
 
 /** The year as a download: CSV for Excel, or ICS; the API and the dashboard both answer with this. */
 export async function cycleExport(deps: Pick<Deps, 'store' | 'clock' | 'config'>, tenant: string, year: number, format: 'csv' | 'ics'): Promise<HttpResult> {
-  const records = await deps.store.loadCycle(tenant, year);
+  const records = await deps.store.cycles.loadCycle(tenant, year);
   if (records.length === 0) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
   if (format === 'ics') {
     return fileResponse('text/calendar; charset=utf-8', 'attachment', `prestatieafspraken-${tenant}-${year}.ics`, (await yearCalendars(deps, tenant, year, records))());
@@ -30,7 +30,7 @@ export async function cycleExport(deps: Pick<Deps, 'store' | 'clock' | 'config'>
 
 /** The year's status as CSV for Excel with Dutch settings, one row per deliverable, by last day. */
 export async function cycleCsv(deps: Pick<Deps, 'store' | 'clock'>, tenant: string, year: number, records: InstanceRecords[]): Promise<string> {
-  const { parties } = await deps.store.directory(tenant);
+  const { parties } = await deps.store.tenants.directory(tenant);
   const partyName = (id: string) => parties.find((p) => p.partyId === id)?.name ?? id;
   const now = deps.clock.now();
   const rows = records

@@ -10,7 +10,7 @@ export function createOpenCycleHandler(deps: Deps) {
     if (event.requestContext.http.method.toUpperCase() !== 'POST') {
       throw new HttpProblem(405, 'Gebruik POST', 'Een cyclus openen gaat met een POST-verzoek.');
     }
-    const stored = await deps.store.getTemplate(tenant);
+    const stored = await deps.store.tenants.getTemplate(tenant);
     if (!stored) throw new HttpProblem(404, 'Onbekende gemeente', 'Controleer de naam van de gemeente in het adres, of laad eerst een cyclussjabloon.');
     const outside = yearOutsideTemplate(stored.template, year);
     if (outside) throw new HttpProblem(409, 'Het sjabloon geldt niet voor dit jaar', `${outside} Laad een sjabloon voor ${year}.`);

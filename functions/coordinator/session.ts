@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { AppConfig } from '../adapters/deps.js';
-import { assertTenant, cyclePath, notSignedIn, principalOf, verifyDevToken, type CognitoSignIn, type CoordinatorPrincipal } from './auth.js';
+import type { AppConfig, CognitoSignIn } from '../adapters/app-config.js';
+import { assertTenant, cyclePath, notSignedIn, principalOf, verifyDevToken, type CoordinatorPrincipal } from './auth.js';
 import { HttpProblem, type HttpEvent } from '../http/handler.js';
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { publicUrl, type Deps } from '../adapters/deps.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from '../adapters/cognito.js';
 import { mintDevToken } from './auth.js';
 import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './session.js';

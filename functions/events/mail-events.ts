@@ -38,7 +38,7 @@ export function createMailEventsHandler(deps: Pick<Deps, 'store' | 'clock'>) {
       const type = eventType === 'Complaint' ? 'Klacht' : (bounce?.bounceType ?? 'Undetermined');
       const at = bounce?.timestamp ?? complaint?.timestamp ?? deps.clock.now().toISOString();
       // A temporary bounce (full mailbox) is shown too, but does not count as a wrong address.
-      const ok = await deps.store.recordBounce(mail.tags.tenant[0]!, mail.tags.party[0]!, mail.tags.contact[0]!, { at, type });
+      const ok = await deps.store.tenants.recordBounce(mail.tags.tenant[0]!, mail.tags.party[0]!, mail.tags.contact[0]!, { at, type });
       if (ok) recorded++;
       else ignored++;
       logger.info('mail event recorded', { code: 'MAIL_EVENT', eventType, type, known: ok });

@@ -17,7 +17,7 @@ export function createCalendarFeedHandler(deps: Deps) {
     if (!check.ok) return htmlResponse(linkProblemPage(check.problem));
     const c = check.claims;
     if (c.purpose !== 'calendar' || c.instance !== CALENDAR_INSTANCE) return htmlResponse(linkProblemPage('not-found'));
-    const link = await deps.store.getLink(c.tenant, c.cycle, CALENDAR_INSTANCE, c.link);
+    const link = await deps.store.links.get(c.tenant, c.cycle, CALENDAR_INSTANCE, c.link);
     if (!link || link.partyId !== c.party || link.contactId !== c.contact) return htmlResponse(linkProblemPage('not-found'));
     if (link.revokedAt) return htmlResponse(linkProblemPage('revoked'));
     const ics = (await yearCalendars(deps, c.tenant, c.cycle))(c.party);

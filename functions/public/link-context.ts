@@ -1,4 +1,5 @@
-import { publicUrl, type Deps } from '../adapters/deps.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
 import { formSpec } from '../core/forms.js';
 import { clauseText, dueText } from '../core/instance.js';
 import { verifyLinkToken } from '../core/link-token.js';
@@ -28,21 +29,21 @@ export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock
   const c = check.claims;
   // A calendar link only opens the calendar feed; it never submits anything.
   if (c.purpose !== 'submit') return { ok: false, problem: 'not-found' };
-  const records = await deps.store.loadInstance(c.tenant, c.cycle, c.instance);
+  const records = await deps.store.cycles.loadInstance(c.tenant, c.cycle, c.instance);
   const link = records?.links.find((l) => l.linkId === c.link);
   if (!records || !link || link.partyId !== c.party || link.contactId !== c.contact) {
     return { ok: false, problem: 'not-found' };
   }
   if (link.revokedAt) return { ok: false, problem: 'revoked' };
   if (records.instance.status === 'vrijgesteld') return { ok: false, problem: 'waived' };
-  const { parties, contacts } = await deps.store.directory(c.tenant);
+  const { parties, contacts } = await deps.store.tenants.directory(c.tenant);
   const contact = contacts.find((x) => x.partyId === c.party && x.contactId === c.contact);
   if (!contact || !contact.active) return { ok: false, problem: 'not-found' };
   const signOff = records.instance.signOff;
   const signatures = signOff
     ? await Promise.all(
         signOff.signers.map(async (signer) => {
-          const sibling = await deps.store.loadInstance(c.tenant, c.cycle, `${signOff.group}-${signer}`);
+          const sibling = await deps.store.cycles.loadInstance(c.tenant, c.cycle, `${signOff.group}-${signer}`);
           const status = sibling?.instance.status;
           return { party: parties.find((p) => p.partyId === signer)?.name ?? signer, signed: status === 'ingediend' || status === 'te-laat-ingediend' };
         }),

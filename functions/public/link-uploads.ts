@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { publicUrl, type Deps } from '../adapters/deps.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
 import { readUpload } from '../adapters/documents.js';
 import { attachmentMessages, type Attachment } from '../core/attachment.js';
 import { formSpec } from '../core/forms.js';

@@ -23,10 +23,10 @@ export async function recordDate(
   known?: CycleTemplate,
 ): Promise<AppliedFact> {
   const { tenantId, year } = input;
-  const cycle = await deps.store.recordFact(tenantId, year, input.kind, input.id, input.date);
+  const cycle = await deps.store.cycles.recordFact(tenantId, year, input.kind, input.id, input.date);
   const [template, records] = await Promise.all([
-    known ?? deps.store.getTemplate(tenantId).then((stored) => stored?.template),
-    deps.store.loadCycle(tenantId, year),
+    known ?? deps.store.tenants.getTemplate(tenantId).then((stored) => stored?.template),
+    deps.store.cycles.loadCycle(tenantId, year),
   ]);
   if (!template) return { started: [] };
   const started: string[] = [];
@@ -35,7 +35,7 @@ export async function recordDate(
     if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
     const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;
     if (before === planned.timing.lastDay) continue;
-    const revision = await deps.store.setTiming(current, planned.timing, planned.meeting);
+    const revision = await deps.store.cycles.setTiming(current, planned.timing, planned.meeting);
     if (revision === undefined) continue;
     await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
     started.push(planned.instanceId);

@@ -3,7 +3,7 @@ import { logger } from '../adapters/logger.js';
 import type { LinkClaims } from '../core/link-token.js';
 import type { Contact, LinkRecord } from '../core/model.js';
 import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
-import type { InstanceRecords } from '../adapters/store.js';
+import type { InstanceRecords } from '../adapters/store/index.js';
 import { personalLink } from './links.js';
 import { sendOnce } from './send-once.js';
 import { newLinkMail } from '../views/emails.js';
@@ -32,7 +32,7 @@ export async function sendNewLink(
     return newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) });
   });
   if (outcome === 'already-sent') return 'already-sent-today';
-  await deps.store.appendAudit(instance.tenantId, instance.year, {
+  await deps.store.audit.append(instance.tenantId, instance.year, {
     instanceId: instance.instanceId,
     at: now.toISOString(),
     actor: reason.actor,
@@ -46,10 +46,10 @@ export async function sendNewLink(
 /** A party asks for a new link from an expired (but genuine, unrevoked) one. */
 export async function renewFromExpired(deps: Deps, claims: LinkClaims): Promise<RenewalOutcome> {
   if (claims.purpose !== 'submit') return 'refused';
-  const records = await deps.store.loadInstance(claims.tenant, claims.cycle, claims.instance);
+  const records = await deps.store.cycles.loadInstance(claims.tenant, claims.cycle, claims.instance);
   const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact);
   if (!records || !link || link.revokedAt || records.instance.status === 'vrijgesteld') return 'refused';
-  const contact = (await deps.store.getContact(claims.tenant, claims.party, claims.contact)) ?? undefined;
+  const contact = (await deps.store.tenants.getContact(claims.tenant, claims.party, claims.contact)) ?? undefined;
   if (!contact || !contact.active) return 'refused';
   return sendNewLink(deps, records, contact, { actor: `contact:${contact.partyId}/${contact.contactId}`, why: 'verlopen link' });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { publicUrl, type Deps } from '../adapters/deps.js';
-import type { InstanceRecords } from '../adapters/store.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
+import type { InstanceRecords } from '../adapters/store/index.js';
 import { lateFromOf } from '../core/instance.js';
 import { signLinkToken, type LinkClaims } from '../core/link-token.js';
 import type { Contact, LinkRecord } from '../core/model.js';
@@ -35,7 +36,7 @@ async function issueLink(
       createdAt: now.toISOString(),
       expiresAt: scope.expiresAt.toISOString(),
     };
-    await deps.store.putLink(scope.tenantId, scope.year, link);
+    await deps.store.links.put(scope.tenantId, scope.year, link);
     scope.existing.push(link);
   }
   const token = await signLinkToken(
@@ -76,7 +77,7 @@ export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: 
 
 /** A contact's calendar subscription link for a cycle year, valid until the year after ends. */
 export async function calendarLink(deps: LinkDeps, tenantId: string, year: number, contact: Contact) {
-  const existing = await deps.store.linksOf(tenantId, year, CALENDAR_INSTANCE);
+  const existing = await deps.store.links.list(tenantId, year, CALENDAR_INSTANCE);
   const expiresAt = instantAt({ year: year + 2, month: 1, day: 1 }, '00:00');
   return issueLink(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, purpose: 'calendar', expiresAt, existing }, contact);
 }

@@ -35,14 +35,14 @@ export async function sendOnce(
     attemptId: randomUUID(),
     claimedAt: deps.clock.now().toISOString(),
   };
-  if (!(await deps.store.claimNotice(tenantId, year, claim))) return 'already-sent';
+  if (!(await deps.store.notices.claim(tenantId, year, claim))) return 'already-sent';
   let messageId: string;
   try {
     messageId = await deps.mailer.send({ ...(await compose()), recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
   } catch (error) {
-    await deps.store.releaseNotice(tenantId, year, claim);
+    await deps.store.notices.release(tenantId, year, claim);
     throw error;
   }
-  await deps.store.markNoticeSent(tenantId, year, claim, deps.clock.now(), messageId);
+  await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId);
   return 'sent';
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../adapters/deps.js';
-import type { InstanceRecords } from '../adapters/store.js';
+import type { InstanceRecords } from '../adapters/store/index.js';
 import type { CoordinatorPrincipal } from '../coordinator/auth.js';
 import { attachmentMessages, type Attachment } from '../core/attachment.js';
 import { readUpload } from '../adapters/documents.js';
@@ -35,7 +35,7 @@ export function actorOf(principal: CoordinatorPrincipal): string {
 const changedMeanwhile = () => new HttpProblem(409, 'Tegelijk gewijzigd', 'De levering is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.');
 
 async function loadRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string): Promise<InstanceRecords> {
-  const records = await deps.store.loadInstance(s.tenant, s.year, instanceId);
+  const records = await deps.store.cycles.loadInstance(s.tenant, s.year, instanceId);
   if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
   return records;
 }
@@ -57,9 +57,9 @@ export async function extendDeadline(deps: Deps, s: Steering, instanceId: string
     throw new HttpProblem(400, 'Ongeldige datum', `Een verlenging ligt na de huidige laatste dag (${before}). Kies een latere datum.`);
   }
   const timing = { state: 'dated' as const, lastDay: input.nieuweDatum, lateFrom: lateFrom(day).toISOString() };
-  const revision = await deps.store.setTiming(instance, timing);
+  const revision = await deps.store.cycles.setTiming(instance, timing);
   if (revision === undefined) throw changedMeanwhile();
-  await deps.store.appendAudit(s.tenant, s.year, {
+  await deps.store.audit.append(s.tenant, s.year, {
     instanceId,
     at: deps.clock.now().toISOString(),
     actor: actorOf(s.principal),
@@ -74,13 +74,13 @@ export async function extendDeadline(deps: Deps, s: Steering, instanceId: string
 export async function waiveDeliverable(deps: Deps, s: Steering, instanceId: string, reden: string) {
   const { instance } = await openRecords(deps, s, instanceId, 'vrijstellen');
   const entry = { instanceId, at: deps.clock.now().toISOString(), actor: actorOf(s.principal), action: 'vrijgesteld', detail: { reden } };
-  if (!(await deps.store.waive(instance, entry))) throw changedMeanwhile();
+  if (!(await deps.store.cycles.waive(instance, entry))) throw changedMeanwhile();
   return { instanceId, status: 'vrijgesteld' as const };
 }
 
 /** Sets or moves a meeting date, or records when an event happened; dependent deadlines follow. */
 export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<FactKind, 'submittedOn'>, id: string, input: RecordDateInput) {
-  const [stored, cycle] = await Promise.all([deps.store.getTemplate(s.tenant), deps.store.getCycle(s.tenant, s.year)]);
+  const [stored, cycle] = await Promise.all([deps.store.tenants.getTemplate(s.tenant), deps.store.cycles.get(s.tenant, s.year)]);
   const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
   if (!known?.includes(id)) {
     throw new HttpProblem(404, kind === 'meetingDates' ? 'Onbekende vergadering' : 'Onbekende gebeurtenis', `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
@@ -91,9 +91,9 @@ export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<Fac
   const at = deps.clock.now().toISOString();
   const detail = { [kind === 'meetingDates' ? 'vergadering' : 'gebeurtenis']: id, van: before ?? 'geen', tot: input.date, ...(input.reden ? { reden: input.reden } : {}) };
   const action = kind === 'meetingDates' ? (before ? 'vergaderdatum verplaatst' : 'vergaderdatum vastgelegd') : 'datum vastgelegd';
-  await deps.store.appendAudit(s.tenant, s.year, { instanceId: CYCLE_AUDIT, at, actor: actorOf(s.principal), action, detail });
+  await deps.store.audit.append(s.tenant, s.year, { instanceId: CYCLE_AUDIT, at, actor: actorOf(s.principal), action, detail });
   for (const instanceId of applied.started) {
-    await deps.store.appendAudit(s.tenant, s.year, { instanceId, at, actor: actorOf(s.principal), action: 'termijn volgt datum', detail });
+    await deps.store.audit.append(s.tenant, s.year, { instanceId, at, actor: actorOf(s.principal), action: 'termijn volgt datum', detail });
   }
   return applied;
 }
@@ -104,17 +104,17 @@ export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<Fac
  */
 export async function manageLinks(deps: Deps, s: Steering, instanceId: string, input: LinkActionInput) {
   const records = await loadRecords(deps, s, instanceId);
-  const contact = await deps.store.getContact(s.tenant, input.partyId, input.contactId);
+  const contact = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
   const actor = actorOf(s.principal);
   const now = deps.clock.now();
   const live = records.links.filter((l) => l.partyId === input.partyId && l.contactId === input.contactId && !l.revokedAt);
   if (input.actie !== 'versturen') {
     for (const link of live) {
-      await deps.store.revokeLink(s.tenant, s.year, instanceId, link.linkId, now);
+      await deps.store.links.revoke(s.tenant, s.year, instanceId, link.linkId, now);
       link.revokedAt = now.toISOString(); // as stored: a new link is made below, not this one reused
     }
-    await deps.store.appendAudit(s.tenant, s.year, {
+    await deps.store.audit.append(s.tenant, s.year, {
       instanceId,
       at: now.toISOString(),
       actor,
@@ -176,9 +176,9 @@ export async function markReceived(deps: Deps, s: Steering, instanceId: string, 
 
 /** Adds a contact to a party, or changes one; the change is audited with the year it was made in. */
 export async function saveContact(deps: Deps, s: Steering, input: ContactInput): Promise<Contact> {
-  const { parties } = await deps.store.directory(s.tenant);
+  const { parties } = await deps.store.tenants.directory(s.tenant);
   if (!parties.some((p) => p.partyId === input.partyId)) throw new HttpProblem(404, 'Onbekende partij', 'Kies een partij van deze gemeente.');
-  const existing = input.contactId ? await deps.store.getContact(s.tenant, input.partyId, input.contactId) : undefined;
+  const existing = input.contactId ? await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId) : undefined;
   if (input.contactId && !existing) throw new HttpProblem(404, 'Onbekend contact', 'Dit contact bestaat niet (meer). Laad de pagina opnieuw.');
   const contact: Contact = {
     tenantId: s.tenant,
@@ -190,24 +190,24 @@ export async function saveContact(deps: Deps, s: Steering, input: ContactInput):
     coordinator: existing?.coordinator ?? false,
   };
   // A new address clears an earlier bounce: the next mail goes to the corrected address.
-  await deps.store.putContact(existing && existing.email === contact.email ? { ...existing, ...contact } : contact);
+  await deps.store.tenants.putContact(existing && existing.email === contact.email ? { ...existing, ...contact } : contact);
   await contactAudit(deps, s, existing ? 'contact gewijzigd' : 'contact toegevoegd', contact, input.reden);
   return contact;
 }
 
 /** Deactivates a contact (no more mail, links cannot be reissued to them) or activates them again. */
 export async function setContactActive(deps: Deps, s: Steering, input: ContactStateInput): Promise<Contact> {
-  const existing = await deps.store.getContact(s.tenant, input.partyId, input.contactId);
+  const existing = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!existing) throw new HttpProblem(404, 'Onbekend contact', 'Dit contact bestaat niet (meer). Laad de pagina opnieuw.');
   const active = input.actie === 'activeren';
   const contact = { ...existing, active };
-  await deps.store.putContact(contact);
+  await deps.store.tenants.putContact(contact);
   await contactAudit(deps, s, active ? 'contact geactiveerd' : 'contact gedeactiveerd', contact, input.reden);
   return contact;
 }
 
 async function contactAudit(deps: Deps, s: Steering, action: string, contact: Contact, reden?: string): Promise<void> {
-  await deps.store.appendAudit(s.tenant, s.year, {
+  await deps.store.audit.append(s.tenant, s.year, {
     instanceId: CYCLE_AUDIT,
     at: deps.clock.now().toISOString(),
     actor: actorOf(s.principal),

@@ -1,6 +1,6 @@
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
-import { ConflictError } from '../adapters/store.js';
+import { ConflictError } from '../adapters/store/index.js';
 import type { Attachment } from '../core/attachment.js';
 import { lateFromOf } from '../core/instance.js';
 import type { InstanceRecords, Submission } from '../core/model.js';
@@ -41,7 +41,7 @@ export async function storeSubmission(
 ): Promise<SubmissionOutcome> {
   const { instance } = records;
   const { tenantId, year, instanceId } = instance;
-  const earlier = await deps.store.formVersion(tenantId, year, instanceId, input.formKey);
+  const earlier = await deps.store.submissions.formVersion(tenantId, year, instanceId, input.formKey);
   if (earlier !== undefined) return { outcome: 'duplicate', version: earlier };
   const lateFrom = lateFromOf(instance);
   const late = lateFrom !== undefined && input.submittedAt.getTime() >= lateFrom.getTime();
@@ -59,11 +59,11 @@ export async function storeSubmission(
   };
   const submission: Submission = { ...content, receipt: await signReceipt(content, deps.receiptSigner) };
   try {
-    await deps.store.recordSubmission(submission, input.formKey, instance.submissionCount);
+    await deps.store.submissions.record(submission, input.formKey, instance.submissionCount);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     // The same form posted twice at once: the other request stored it.
-    const winner = await deps.store.formVersion(tenantId, year, instanceId, input.formKey);
+    const winner = await deps.store.submissions.formVersion(tenantId, year, instanceId, input.formKey);
     return winner === undefined ? { outcome: 'raced' } : { outcome: 'duplicate', version: winner };
   }
   logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late });

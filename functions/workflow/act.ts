@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { publicUrl, type Deps } from '../adapters/deps.js';
+import { publicUrl } from '../adapters/app-config.js';
+import type { Deps } from '../adapters/deps.js';
 import { deliverablePath } from '../http/routes.js';
 import { logger } from '../adapters/logger.js';
 import type { Mail } from '../adapters/mailer.js';
@@ -31,7 +32,7 @@ export function createActHandler(deps: Deps) {
     const input = actInputSchema.parse(event);
     const { tenantId, year, instanceId } = input;
     const slotId = input.plan.slotId;
-    const records = await deps.store.loadInstance(tenantId, year, instanceId);
+    const records = await deps.store.cycles.loadInstance(tenantId, year, instanceId);
     if (!records) throw new PermanentError(`instance ${instanceId} not found`);
     const result: ActResult = { slotId, sent: 0, alreadySent: 0 };
     // A submission that arrived while the execution waited ends the reminders; a changed deadline
@@ -43,7 +44,7 @@ export function createActHandler(deps: Deps) {
     const { instance } = records;
     const due = dueText(instance);
     if (!due) throw new PermanentError(`instance ${instanceId} has no deadline`);
-    const { parties, contacts } = await deps.store.directory(tenantId);
+    const { parties, contacts } = await deps.store.tenants.directory(tenantId);
     const party = parties.find((p) => p.partyId === instance.responsible);
     const partyContacts = contacts.filter((c) => c.active && c.partyId === instance.responsible);
     const coordinators = slot.escalate ? contacts.filter((c) => c.active && c.coordinator) : [];
@@ -83,7 +84,7 @@ export function createActHandler(deps: Deps) {
     }
     if (partyContacts.length + coordinators.length === 0) {
       // Nobody to mail: record the slot as handled so the plan moves on, and say so in the log.
-      await deps.store.claimNotice(tenantId, year, {
+      await deps.store.notices.claim(tenantId, year, {
         instanceId,
         slotId,
         contactId: 'geen-ontvanger',

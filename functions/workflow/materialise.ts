@@ -23,13 +23,13 @@ export interface MaterialiseResult {
  * twice creates nothing twice), and lists the dated ones for their executions.
  */
 export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tenantId: string, year: number): Promise<MaterialiseResult> {
-  const stored = await deps.store.getTemplate(tenantId);
+  const stored = await deps.store.tenants.getTemplate(tenantId);
   if (!stored) throw new PermanentError(`tenant ${tenantId} has no template`);
   const { template } = stored;
   const outside = yearOutsideTemplate(template, year);
   if (outside) throw new PermanentError(outside);
   const now = deps.clock.now();
-  const cycle = await deps.store.ensureCycle({
+  const cycle = await deps.store.cycles.ensure({
     tenantId,
     year,
     templateId: template.id,
@@ -38,10 +38,10 @@ export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tena
   });
   const result: MaterialiseResult = { tenantId, year, opened: [], alreadyOpen: [], dated: [], warnings: [] };
   for (const planned of planYear(template, year, cycle.facts)) {
-    const created = await deps.store.openInstance(newInstance(planned, tenantId, year, now));
+    const created = await deps.store.cycles.openInstance(newInstance(planned, tenantId, year, now));
     (created ? result.opened : result.alreadyOpen).push(planned.instanceId);
     // An instance opened before keeps its stored timing and revision (dates recorded since apply).
-    const stored = created ? undefined : (await deps.store.loadInstance(tenantId, year, planned.instanceId))?.instance;
+    const stored = created ? undefined : (await deps.store.cycles.loadInstance(tenantId, year, planned.instanceId))?.instance;
     const timing = stored?.timing ?? planned.timing;
     if (timing.state === 'dated') {
       result.dated.push({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision: stored?.revision ?? 0 });

@@ -20,7 +20,7 @@ export type PlanResult = NextAction | { action: 'handover'; wakeAt: string };
 export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {
   return async (event: unknown): Promise<PlanResult> => {
     const input = planInputSchema.parse(event);
-    const records = await deps.store.loadInstance(input.tenantId, input.year, input.instanceId);
+    const records = await deps.store.cycles.loadInstance(input.tenantId, input.year, input.instanceId);
     if (!records) throw new PermanentError(`instance ${input.instanceId} not found`);
     // A changed deadline started a fresh execution for the new revision; this one stops.
     if ((records.instance.revision ?? 0) !== input.revision) return { action: 'done', reason: 'superseded' };

@@ -15,7 +15,7 @@ export function createSendCalendarsHandler(deps: Deps) {
   const input = z.object({ tenantId: z.string(), year: z.number().int() });
   return async (event: unknown): Promise<{ sent: number }> => {
     const { tenantId, year } = input.parse(event);
-    const { contacts, parties } = await deps.store.directory(tenantId);
+    const { contacts, parties } = await deps.store.tenants.directory(tenantId);
     // The year is read once; each party's calendar is made once, for all its contacts.
     const calendars = await yearCalendars(deps, tenantId, year);
     const icsOf = new Map<string, string>();

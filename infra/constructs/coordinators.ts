@@ -12,7 +12,7 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { publicUrl } from '../../functions/adapters/deps.js';
+import { publicUrl } from '../../functions/adapters/app-config.js';
 
 export interface CoordinatorsProps {
   /** Where the dashboard lives; Cognito sends the browser back to `/beheer/inloggen/terug` there. */

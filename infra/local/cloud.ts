@@ -11,7 +11,7 @@ import type { LocalReceiptSigner } from '../../functions/adapters/receipt-signer
 import { documentClient, type Deps } from '../../functions/adapters/deps.js';
 import type { Mailer } from '../../functions/adapters/mailer.js';
 import { SesMailer } from '../../functions/adapters/mailer.js';
-import { Store } from '../../functions/adapters/store.js';
+import { Store } from '../../functions/adapters/store/index.js';
 import { createActHandler } from '../../functions/workflow/act.js';
 import { createCycleStatusHandler } from '../../functions/coordinator/cycle-status.js';
 import { createLinkPageHandler } from '../../functions/public/link-page.js';

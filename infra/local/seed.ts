@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Store } from '../../functions/adapters/store.js';
+import type { Store } from '../../functions/adapters/store/index.js';
 import { cycleExecutionName } from '../../functions/adapters/engine.js';
 import type { Contact } from '../../functions/core/model.js';
 import { checkTemplate } from '../../functions/core/template-file.js';
@@ -31,10 +31,10 @@ export function readTemplate(file: string | URL) {
  */
 export async function seedTenant(store: Store, tenantId: string, name: string, templateFile: string | URL): Promise<void> {
   const { template, yaml } = readTemplate(templateFile);
-  await store.putTenant({ tenantId, name });
-  await store.putTemplate(tenantId, { ...template, tenant: tenantId }, yaml);
+  await store.tenants.putTenant({ tenantId, name });
+  await store.tenants.putTemplate(tenantId, { ...template, tenant: tenantId }, yaml);
   for (const party of template.parties) {
-    await store.putParty({ tenantId, partyId: party.id, name: party.name, role: party.role });
+    await store.tenants.putParty({ tenantId, partyId: party.id, name: party.name, role: party.role });
     const known = leusdenContacts.find((c) => c.partyId === party.id);
     const contact = known ?? {
       partyId: party.id,
@@ -44,7 +44,7 @@ export async function seedTenant(store: Store, tenantId: string, name: string, t
       coordinator: party.id === template.coordinatorParty,
       active: true,
     };
-    await store.putContact({ ...contact, tenantId });
+    await store.tenants.putContact({ ...contact, tenantId });
   }
 }
 

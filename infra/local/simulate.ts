@@ -152,12 +152,12 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
   const timeline: TimelineEntry[] = [];
   const at = () => clock.now().toISOString();
   await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, options.templateFile);
-  const { contacts } = await cloud.store.directory(tenantId);
+  const { contacts } = await cloud.store.tenants.directory(tenantId);
   if (Object.keys(scenario.meetings).length > 0) {
-    await cloud.store.ensureCycle({ tenantId, year, templateId: template.id, openedAt: at(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
+    await cloud.store.cycles.ensure({ tenantId, year, templateId: template.id, openedAt: at(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
   }
   for (const [meeting, date] of Object.entries(scenario.meetings)) {
-    await cloud.store.recordFact(tenantId, year, 'meetingDates', meeting, date);
+    await cloud.store.cycles.recordFact(tenantId, year, 'meetingDates', meeting, date);
     timeline.push({ at: at(), instanceId: meeting, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `vergadering op ${date}` });
   }
   await openCycleLocally(cloud.engine, tenantId, year);
@@ -170,7 +170,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
     ...(scenario.deliverables[i.instanceId] ?? {}),
   });
   for (;;) {
-    const records = await cloud.store.loadCycle(tenantId, year);
+    const records = await cloud.store.cycles.loadCycle(tenantId, year);
     const actions: { when: Date; run: () => Promise<void> }[] = [];
     for (const [event, date] of Object.entries(scenario.events)) {
       if (recorded.has(event)) continue;
@@ -196,7 +196,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
         when: new Date(Math.max(instantAt(date, '10:00').getTime(), clock.now().getTime())),
         run: async () => {
           submitted.add(i.instanceId);
-          const fresh = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!;
+          const fresh = (await cloud.store.cycles.loadInstance(tenantId, year, i.instanceId))!;
           if (fresh.instance.status !== 'open') return;
           const { url } = await personalLink(cloud.deps, fresh, contact);
           let form = await (await fetch(url)).text();
@@ -211,7 +211,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
             body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey, ...(bijlage ? { bijlage } : {}) }).toString(),
             redirect: 'manual',
           });
-          const after = (await cloud.store.loadInstance(tenantId, year, i.instanceId))!.instance;
+          const after = (await cloud.store.cycles.loadInstance(tenantId, year, i.instanceId))!.instance;
           timeline.push({
             at: at(),
             instanceId: i.instanceId,
@@ -232,8 +232,8 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
 
 /** The notices of a tenant's year, from the claims in DynamoDB: what was sent to whom, and when. */
 async function summarise(cloud: Cloud, tenantId: string, year: number, driven: TimelineEntry[]) {
-  const records = await cloud.store.loadCycle(tenantId, year);
-  const { contacts } = await cloud.store.directory(tenantId);
+  const records = await cloud.store.cycles.loadCycle(tenantId, year);
+  const { contacts } = await cloud.store.tenants.directory(tenantId);
   const timeline = [...driven];
   const noticesPerParty: Record<string, number> = {};
   let escalations = 0;

@@ -109,7 +109,7 @@ async function main() {
   const opened = await openCycleLocally(cloud.engine, 'leusden', year);
   let linkLine = '';
   if (focus) {
-    const records = (await cloud.store.loadInstance('leusden', year, focus.instanceId))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', year, focus.instanceId))!;
     const contact = leusdenContacts.find((c) => c.partyId === focus.responsible);
     if (contact) {
       const { url } = await personalLink(cloud.deps, records, { ...contact, tenantId: 'leusden' });

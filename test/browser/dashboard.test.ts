@@ -246,7 +246,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
   });
 
   it('manages contacts: add, change, deactivate; shows the ones whose mail bounced', async () => {
-    await cloud.store.recordBounce('leusden', 'wsl', 'bestuurder', { at: '2022-02-09T08:00:00.000Z', type: 'Permanent' });
+    await cloud.store.tenants.recordBounce('leusden', 'wsl', 'bestuurder', { at: '2022-02-09T08:00:00.000Z', type: 'Permanent' });
     await page.goto(`${base}/partijen`);
     expect(await text('main')).toContain('Teruggekomen e-mail');
     expect(await page.locator('li.huis-gebounced').innerText()).toContain('bestuurder.wsl@example.org');
@@ -274,7 +274,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     await row.locator('button:has-text("Deactiveren")').click();
     expect(await text('[role=status]')).toContain('gedeactiveerd');
     expect(await page.locator('tr', { hasText: 'Penningmeester HLVE' }).innerText()).toContain('inactief');
-    const contact = (await cloud.store.directory('leusden')).contacts.find((c) => c.name === 'Penningmeester HLVE')!;
+    const contact = (await cloud.store.tenants.directory('leusden')).contacts.find((c) => c.name === 'Penningmeester HLVE')!;
     expect(contact.active).toBe(false);
   });
 

@@ -81,7 +81,7 @@ describe.skipIf(!enabled)('submitting through a signed link in Chromium', () => 
     expect(await page.textContent('dl')).toContain('Positief met kanttekeningen');
     await check('4-ontvangstbewijs');
 
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     expect(records.instance.status).toBe('ingediend');
     expect(records.submissions).toHaveLength(1);
   });

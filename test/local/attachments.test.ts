@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
+import { MAX_ATTACHMENT_BYTES } from '../../functions/core/attachment.js';
 import { samplePdf, uploadPdf } from '../../infra/local/simulate.js';
 import { formKeyIn, linkFor, postForm, runCli, seedAndOpen, testCloud } from '../support.js';
 
@@ -24,7 +25,24 @@ beforeAll(async () => {
 afterAll(async () => cloud?.stop());
 
 const page = async (url = link) => (await fetch(url)).text();
-const submissions = async () => (await cloud.store.loadInstance('leusden', 2027, 'bod-wsl'))!.submissions;
+
+/** Posts a file through the page's upload form as a browser would, with `key` changed if given, and returns the store's answer. */
+async function postUpload(html: string, fileName: string, bytes: Buffer, key?: (original: string) => string): Promise<Response> {
+  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">([\s\S]*?)<\/form>/.exec(html)!;
+  const body = new FormData();
+  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    const plain = value!.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+    body.append(name!, name === 'key' && key ? key(plain) : plain);
+  }
+  body.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
+  return fetch(form[1]!.replaceAll('&amp;', '&'), { method: 'POST', body, redirect: 'manual' });
+}
+/** A PDF of exactly `size` bytes. */
+const pdfOfSize = (size: number) => {
+  const pdf = samplePdf('precies');
+  return Buffer.concat([pdf, Buffer.alloc(size - pdf.length, 0x20)]);
+};
+const submissions = async () => (await cloud.store.cycles.loadInstance('leusden', 2027, 'bod-wsl'))!.submissions;
 
 describe('a document deliverable', () => {
   it('offers an upload straight to the store, limited to PDF, and asks for it before anything is stored', async () => {
@@ -83,5 +101,42 @@ describe('a document deliverable', () => {
     expect(foreign).toContain('Dit bestand hoort niet bij uw link.');
     const escape = await page(`${link}?key=${encodeURIComponent('../../../etc/passwd')}`);
     expect(escape).toContain('Dit bestand hoort niet bij uw link.');
+  });
+
+  it('takes a PDF of exactly 10 MiB, as S3 does, and refuses one byte more with a Dutch page', async () => {
+    const exact = await postUpload(await page(), 'precies.pdf', pdfOfSize(MAX_ATTACHMENT_BYTES));
+    expect(exact.status).toBe(303);
+    const shown = await page(exact.headers.get('location')!);
+    expect(shown).toContain('Ontvangen: <strong>precies.pdf</strong>');
+    const over = await postUpload(await page(), 'te-groot.pdf', pdfOfSize(MAX_ATTACHMENT_BYTES + 1));
+    expect(over.status).toBe(400);
+    expect(over.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(over.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await over.text()).toContain('Het bestand is groter dan 10 MB.');
+  });
+
+  it('answers a tampered upload form with a Dutch 403 page, and an empty file with a Dutch 400 page', async () => {
+    const tampered = await postUpload((await page()).replace(/name="policy" value="([^"]+)"/, 'name="policy" value="$1x"'), 'x.pdf', samplePdf('x'));
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('Open de pagina opnieuw via de link uit uw e-mail');
+    const empty = await postUpload(await page(), 'leeg.pdf', Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Het bestand is leeg.');
+  });
+
+  it('cannot overwrite the submitted PDF, or write outside the store, with `../` in the upload key', async () => {
+    const [submitted] = await submissions();
+    const key = submitted!.attachment!.key;
+    const before = await cloud.deps.documents.read(key);
+    expect(sha256(before!)).toBe(submitted!.attachment!.sha256);
+    // The form's key is `<link's prefix><fresh folder>/${filename}`; `../` climbs into the submitted file's folder.
+    const into = (original: string) => `${original.slice(0, original.lastIndexOf('/'))}/../${key.split('/').slice(-2).join('/')}`;
+    const overwrite = await postUpload(await page(), 'x.pdf', samplePdf('vervalst'), into);
+    expect(overwrite.status).toBe(403);
+    expect(await overwrite.text()).toContain('Upload geweigerd');
+    expect(await cloud.deps.documents.read(key)).toEqual(before);
+    const outside = await postUpload(await page(), 'x.pdf', samplePdf('ontsnapt'), (original) => `${original}/${'../'.repeat(12)}ontsnapt.pdf`);
+    expect(outside.status).toBe(400);
+    expect(await outside.text()).toContain('Upload niet gelukt');
   });
 });

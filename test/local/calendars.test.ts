@@ -38,7 +38,7 @@ describe('the year calendars', () => {
     const huuradvies = events(ics).find((e) => e.uid.endsWith('-2021-huuradvies@prestatiecyclus'));
     expect(huuradvies?.startDate.toString()).toBe('2021-02-28');
     // HLVE's calendar holds exactly the dated deadlines HLVE delivers or is told of.
-    const records = await cloud.store.loadCycle('leusden', 2021);
+    const records = await cloud.store.cycles.loadCycle('leusden', 2021);
     const expected = records
       .map((r) => r.instance)
       .filter((i) => i.timing.state === 'dated' && (i.responsible === 'hlve' || i.inform.includes('hlve')))
@@ -105,7 +105,7 @@ describe('recording a date', () => {
     expect(res.status).toBe(200);
     const { started } = (await res.json()) as { started: string[] };
     expect(started).toEqual(['besluit-achtervang']);
-    const records = (await cloud.store.loadInstance('leusden', 2021, 'besluit-achtervang'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2021, 'besluit-achtervang'))!;
     expect(records.instance.timing).toMatchObject({ state: 'dated', lastDay: '2021-04-05' });
     expect(records.instance.revision).toBe(1);
   });
@@ -116,7 +116,7 @@ describe('a sign-off', () => {
     const { personalLink } = await import('../../functions/services/links.js');
     const { leusdenContacts } = await import('../../infra/local/seed.js');
     const open = async (partyId: string) => {
-      const records = (await cloud.store.loadInstance('leusden', 2021, `jaarafspraken-komend-jaar-${partyId}`))!;
+      const records = (await cloud.store.cycles.loadInstance('leusden', 2021, `jaarafspraken-komend-jaar-${partyId}`))!;
       const contact = { ...leusdenContacts.find((c) => c.partyId === partyId)!, tenantId: 'leusden' };
       return (await personalLink(cloud.deps, records, contact)).url;
     };
@@ -141,7 +141,7 @@ describe('a trimester progress report', () => {
   it('asks per prestatieafspraak for the progress, and for a reason where it deviates', async () => {
     const { personalLink } = await import('../../functions/services/links.js');
     const { leusdenContacts } = await import('../../infra/local/seed.js');
-    const records = (await cloud.store.loadInstance('leusden', 2021, 'voortgang-trimester-wsl-trimester-1'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2021, 'voortgang-trimester-wsl-trimester-1'))!;
     const contact = { ...leusdenContacts.find((c) => c.partyId === 'wsl')!, tenantId: 'leusden' };
     const url = (await personalLink(cloud.deps, records, contact)).url;
     const page = await (await fetch(url)).text();

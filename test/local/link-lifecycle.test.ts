@@ -72,7 +72,7 @@ describe('the coordinator', () => {
     expect(ingetrokken).toBeGreaterThanOrEqual(2); // the expired link and the renewed one, at least
     expect((await fetch(live)).status).toBe(410);
     expect((await fetch(expired)).status).toBe(410);
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     expect(records.links.filter((l) => l.partyId === 'hlve').every((l) => l.revokedAt)).toBe(true);
     expect(records.audit.find((a) => a.action === 'links ingetrokken')?.detail).toMatchObject({ reden: 'Secretaris vertrekt', aantal: ingetrokken });
   });

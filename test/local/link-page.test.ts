@@ -93,9 +93,9 @@ describe('the signed link page', () => {
     const otherParty = await signLinkToken({ ...checked.claims, party: 'wsl' }, cloud.deps.linkKeys);
     expect((await page(base + otherParty)).status).toBe(404);
 
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     const spare = await personalLink(cloud.deps, { ...records, links: [] }, hlve);
-    await cloud.store.revokeLink('leusden', 2027, 'huuradvies', spare.link.linkId, clock.now());
+    await cloud.store.links.revoke('leusden', 2027, 'huuradvies', spare.link.linkId, clock.now());
     const revoked = await page(spare.url);
     expect(revoked.status).toBe(410);
     expect(revoked.body).toContain('ingetrokken');
@@ -137,7 +137,7 @@ describe('the signed link page', () => {
     const again = await postForm(link, { ...advice, formKey });
     expect(again.headers.get('location')).toBe(receiptUrl);
 
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     expect(records.instance.status).toBe('ingediend');
     expect(records.submissions).toHaveLength(1);
     const [stored] = records.submissions;
@@ -160,7 +160,7 @@ describe('the signed link page', () => {
   it('keeps the first version when a corrected one is submitted', async () => {
     const res = await postForm(link, { ...advice, standpunt: 'positief', formKey: await freshForm() });
     expect(res.headers.get('location')).toBe(`${link}/ontvangstbewijs/2`);
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     expect(records.submissions.map((s) => [s.version, s.fields.standpunt])).toEqual([
       [1, 'positief-met-kanttekeningen'],
       [2, 'positief'],
@@ -233,21 +233,21 @@ describe('receipts as files', () => {
 
 describe('double submits', () => {
   it('store one version for 20 concurrent posts of the same form, and send all to the same receipt', async () => {
-    const before = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    const before = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
     const formKey = await freshForm();
     const responses = await Promise.all(Array.from({ length: 20 }, () => postForm(link, { ...advice, formKey })));
     const statuses = responses.map((r) => r.status);
     const locations = new Set(responses.map((r) => r.headers.get('location')));
     expect(statuses.every((s) => s === 303), statuses.join(',')).toBe(true);
     expect(locations.size).toBe(1);
-    const after = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    const after = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
     expect(after - before).toBe(1);
   });
 });
 
 describe('checking before submitting (WCAG 3.3.4)', () => {
   it('shows a summary first and stores only on confirmation; going back keeps the input', async () => {
-    const before = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+    const before = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
     const formKey = await freshForm();
     expect((await page(link)).body).toContain('<input type="hidden" name="stap" value="controle">');
     const check = await postForm(link, { ...advice, formKey, stap: 'controle' });
@@ -256,7 +256,7 @@ describe('checking before submitting (WCAG 3.3.4)', () => {
     expect(summary).toContain('<h1>Controleer uw gegevens</h1>');
     expect(summary).toContain('<dt>Uw standpunt</dt><dd>Positief met kanttekeningen</dd>');
     expect(summary).toContain('<input type="hidden" name="stap" value="bevestigen">');
-    expect((await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before);
+    expect((await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before);
 
     const back = await (await postForm(link, { ...advice, formKey, stap: 'wijzigen' })).text();
     expect(back).toContain(`value="${advice.naam}"`);
@@ -264,6 +264,6 @@ describe('checking before submitting (WCAG 3.3.4)', () => {
 
     const confirmed = await postForm(link, { ...advice, formKey, stap: 'bevestigen' });
     expect(confirmed.status).toBe(303);
-    expect((await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before + 1);
+    expect((await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length).toBe(before + 1);
   });
 });

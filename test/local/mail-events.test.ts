@@ -92,7 +92,7 @@ describe('mail that does not arrive', () => {
     const handler = createMailEventsHandler(cloud.deps);
     const result = await handler(snsOf(bounceOf(hlve), bounceOf({ partyId: 'hlve', contactId: 'bestaat-niet' }), 'geen json', { eventType: 'Delivery', mail: {} }));
     expect(result).toEqual({ recorded: 1, ignored: 3 });
-    const { contacts } = await cloud.store.directory('leusden');
+    const { contacts } = await cloud.store.tenants.directory('leusden');
     expect(contacts.find((c) => c.contactId === hlve.contactId && c.partyId === hlve.partyId)?.bounce).toEqual({ at: '2027-02-20T09:04:00.000Z', type: 'Permanent' });
     expect(contacts.some((c) => c.contactId === 'bestaat-niet')).toBe(false);
   });

@@ -127,7 +127,7 @@ describe('the dashboard routes', () => {
       { numRuns: 150 },
     );
     // Whatever was accepted is whole: every contact has a name and a valid address.
-    const { contacts } = await cloud.store.directory('leusden');
+    const { contacts } = await cloud.store.tenants.directory('leusden');
     for (const c of contacts) expect(c.name.length >= 2 && /^[^@\s]+@[^@\s]+$/.test(c.email), JSON.stringify(c)).toBe(true);
   });
 

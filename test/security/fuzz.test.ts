@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => cloud?.stop());
 
-const submissions = async () => (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
+const submissions = async () => (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!.submissions.length;
 
 describe('random input at the public routes', () => {
   it('gets no 5xx for two thousand random tokens, on GET and POST, and stores nothing', async () => {

@@ -85,10 +85,10 @@ describe('a validly signed token for something else', () => {
 
   it('is refused when expired, and when revoked', async () => {
     expect((await page({ expiresAt: Math.floor(clock.now().getTime() / 1000) - 60 })).status).toBe(410);
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'huuradvies'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'huuradvies'))!;
     const spare = await personalLink(cloud.deps, { ...records, links: [] }, { ...hlve, tenantId: 'leusden' });
     expect(await status(spare.url)).toBe(200);
-    await cloud.store.revokeLink('leusden', 2027, 'huuradvies', spare.link.linkId, clock.now());
+    await cloud.store.links.revoke('leusden', 2027, 'huuradvies', spare.link.linkId, clock.now());
     expect(await status(spare.url)).toBe(410);
   });
 

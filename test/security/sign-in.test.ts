@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../functions/adapters/clock.js';
-import type { AppConfig, Deps } from '../../functions/adapters/deps.js';
+import type { AppConfig } from '../../functions/adapters/app-config.js';
+import type { Deps } from '../../functions/adapters/deps.js';
 import { mintDevToken } from '../../functions/coordinator/auth.js';
 import { createSignInHandler } from '../../functions/coordinator/sign-in.js';
 import { createDashboardHandler } from '../../functions/coordinator/dashboard.js';

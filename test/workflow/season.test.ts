@@ -146,7 +146,7 @@ describe('a deliverable due more than a year after opening', () => {
       ['leusden-2027-vierde-kwartaal', 'SUCCEEDED'],
       ['leusden-2027-vierde-kwartaal-g1', 'SUCCEEDED'],
     ]);
-    const records = (await cloud.store.loadInstance('leusden', 2027, 'vierde-kwartaal'))!;
+    const records = (await cloud.store.cycles.loadInstance('leusden', 2027, 'vierde-kwartaal'))!;
     expect(records.notices.filter((n) => n.contactId === hlve.contactId).map((n) => `${n.slotId} ${n.sentAt}`)).toEqual([
       'due-today 2028-01-31T08:00:00.000Z',
       'overdue-1 2028-02-01T08:00:00.000Z',

@@ -1,0 +1,137 @@
+import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords } from '../../core/model.js';
+import { keys } from '../table-design.js';
+import { auditEntryItem } from './audit.js';
+import { auditItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, submissionItem } from './items.js';
+import type { Item, Table } from './table.js';
+
+/** A cycle year and its deliverable instances, each read with everything stored below it. */
+export class CycleStore {
+  constructor(private readonly table: Table) {}
+
+  /** Creates the cycle year once, with the template it follows; returns the stored cycle either way. */
+  async ensure(cycle: Cycle): Promise<Cycle> {
+    if (await this.table.create(itemOf(keys.cycle(cycle.tenantId, cycle.year), 'cycle', cycle))) return cycle;
+    return (await this.get(cycle.tenantId, cycle.year))!;
+  }
+
+  async get(tenantId: string, year: number): Promise<Cycle | undefined> {
+    const item = await this.table.get(keys.cycle(tenantId, year));
+    return item ? decode(cycleItem, item) : undefined;
+  }
+
+  /** Records a date in the cycle's facts (a meeting date, an event date), keeping the others; returns the cycle as it now is. */
+  async recordFact(tenantId: string, year: number, kind: 'meetingDates' | 'eventDates' | 'submittedOn', id: string, date: string): Promise<Cycle> {
+    const item = await this.table.update({
+      Key: keys.cycle(tenantId, year),
+      UpdateExpression: 'SET facts.#kind.#id = :date',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#kind': kind, '#id': id },
+      ExpressionAttributeValues: { ':date': date },
+      ReturnValues: 'ALL_NEW',
+    });
+    return decode(cycleItem, item!);
+  }
+
+  /**
+   * Gives an open instance new timing (its deadline once a date is known, or a moved deadline) and
+   * the next revision, only if nobody changed it since `instance` was read. Returns the new
+   * revision, or undefined when the instance was closed or changed meanwhile.
+   */
+  async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing'], meeting?: DeliverableInstance['meeting']): Promise<number | undefined> {
+    const applied = await this.table.conditional(() =>
+      this.table.update({
+        Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+        UpdateExpression: `SET timing = :timing, revision = :next${meeting ? ', meeting = :meeting' : ''}`,
+        ConditionExpression: '#status = :open AND revision = :current',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':timing': timing,
+          ':open': 'open',
+          ':current': instance.revision,
+          ':next': instance.revision + 1,
+          ...(meeting ? { ':meeting': meeting } : {}),
+        },
+      }),
+    );
+    return applied ? instance.revision + 1 : undefined;
+  }
+
+  /** Waives an open instance for the year, with its audit entry, all or nothing; false if it was not open. */
+  waive(instance: DeliverableInstance, entry: AuditEntry): Promise<boolean> {
+    return this.table.transact([
+      {
+        Update: {
+          TableName: this.table.name,
+          Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+          UpdateExpression: 'SET #status = :waived',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':waived': 'vrijgesteld', ':open': 'open' },
+        },
+      },
+      { Put: { TableName: this.table.name, Item: auditEntryItem(instance.tenantId, instance.year, entry) } },
+    ]);
+  }
+
+  /** Creates the instance once, with its audit entry; returns false when it already existed (opening twice is harmless). */
+  openInstance(instance: DeliverableInstance): Promise<boolean> {
+    const { tenantId, year, instanceId } = instance;
+    const opened = { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { timing: instance.timing.state } };
+    return this.table.transact([
+      { Put: { TableName: this.table.name, Item: itemOf(keys.instance(tenantId, year, instanceId), 'instance', instance), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table.name, Item: auditEntryItem(tenantId, year, opened) } },
+    ]);
+  }
+
+  async loadInstance(tenantId: string, year: number, instanceId: string): Promise<InstanceRecords | undefined> {
+    const base = keys.instance(tenantId, year, instanceId);
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': base.pk, ':from': base.sk, ':to': `${base.sk}#~` },
+    });
+    return groupInstance(items);
+  }
+
+  /** The whole cycle year in one query: the coordinator's status. */
+  async loadCycle(tenantId: string, year: number): Promise<InstanceRecords[]> {
+    return (await this.loadYear(tenantId, year)).records;
+  }
+
+  /**
+   * The whole cycle year in one query, with the audit entries about the year as a whole (those
+   * under a pseudo-instance such as `_cyclus`, which has no instance item of its own).
+   */
+  async loadYear(tenantId: string, year: number): Promise<{ records: InstanceRecords[]; yearLog: AuditEntry[] }> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':d': 'DELIVERABLE#' },
+    });
+    const byInstance = new Map<string, Item[]>();
+    for (const item of items) {
+      const id = item.sk.split('#')[1]!;
+      byInstance.set(id, [...(byInstance.get(id) ?? []), item]);
+    }
+    const groups = [...byInstance.values()];
+    return {
+      records: groups.map(groupInstance).filter((r): r is InstanceRecords => r !== undefined),
+      yearLog: groups
+        .filter((g) => !g.some((i) => i.type === 'instance'))
+        .flat()
+        .filter((i) => i.type === 'audit')
+        .map((i) => decode(auditItem, i)),
+    };
+  }
+}
+
+function groupInstance(items: Item[]): InstanceRecords | undefined {
+  const instance = items.find((i) => i.type === 'instance');
+  if (!instance) return undefined;
+  const of = (type: string) => items.filter((i) => i.type === type);
+  return {
+    instance: decode(instanceItem, instance) as unknown as DeliverableInstance,
+    notices: of('notice').map((i) => decode(noticeItem, i)),
+    links: of('link').map((i) => decode(linkItem, i)),
+    submissions: of('submission').map((i) => decode(submissionItem, i)),
+    audit: of('audit').map((i) => decode(auditItem, i)),
+  };
+}

@@ -1,0 +1,93 @@
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DeleteCommandInput,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+
+/** An item as stored: its keys, its entity type and the version of that entity's shape. */
+export type Item = Record<string, unknown> & { pk: string; sk: string; type: string; v?: number };
+
+/** A conditional write lost a race: someone else wrote first. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  if (name === 'ConditionalCheckFailedException') return true;
+  if (name === 'TransactionCanceledException') {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  }
+  return false;
+}
+
+/** The one table, and the few ways it is read and written; every aggregate's store goes through here. */
+export class Table {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly name: string,
+  ) {}
+
+  async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true }));
+    return out.Item as Item | undefined;
+  }
+
+  async put(item: Item): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.name, Item: item }));
+  }
+
+  /**
+   * The one conditional write: true when it was applied, false when its condition failed (the item
+   * existed, someone changed it first). Any other failure is thrown as it came.
+   */
+  async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** An update of one item; returns the item as it now is when asked (`ReturnValues`). */
+  async update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<Item | undefined> {
+    const out = await this.db.send(new UpdateCommand({ ...input, TableName: this.name }));
+    return out.Attributes as Item | undefined;
+  }
+
+  async delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<void> {
+    await this.db.send(new DeleteCommand({ ...input, TableName: this.name }));
+  }
+
+  /** Writes all items or none; false when a condition failed. */
+  transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
+    return this.conditional(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+  }
+
+  /** Puts an item only if it does not exist yet; false when it did. */
+  create(item: Item): Promise<boolean> {
+    return this.conditional(() => this.db.send(new PutCommand({ TableName: this.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({ ...input, TableName: this.name, ExclusiveStartKey: start, ConsistentRead: true }));
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Contact, Party, Tenant } from '../../core/model.js';
+import type { CycleTemplate } from '../../core/template.js';
+import { keys } from '../table-design.js';
+import { contactItem, decode, itemOf, partyItem, tenantItem } from './items.js';
+import type { Table } from './table.js';
+
+/** A municipality and its directory: the tenant, its parties and contacts, and its cycle template. */
+export class TenantStore {
+  constructor(private readonly table: Table) {}
+
+  async putTenant(tenant: Tenant): Promise<void> {
+    await this.table.put(itemOf(keys.tenant(tenant.tenantId), 'tenant', tenant));
+  }
+
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const item = await this.table.get(keys.tenant(tenantId));
+    return item ? decode(tenantItem, item) : undefined;
+  }
+
+  async putParty(party: Party): Promise<void> {
+    await this.table.put(itemOf(keys.party(party.tenantId, party.partyId), 'party', party));
+  }
+
+  async putContact(contact: Contact): Promise<void> {
+    await this.table.put(itemOf(keys.contact(contact.tenantId, contact.partyId, contact.contactId), 'contact', contact));
+  }
+
+  async getContact(tenantId: string, partyId: string, contactId: string): Promise<Contact | undefined> {
+    const item = await this.table.get(keys.contact(tenantId, partyId, contactId));
+    return item ? decode(contactItem, item) : undefined;
+  }
+
+  /** The tenant with its parties and contacts, from one query of its partition. */
+  async directory(tenantId: string): Promise<{ tenant?: Tenant; parties: Party[]; contacts: Contact[] }> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk },
+    });
+    const tenant = items.find((i) => i.type === 'tenant');
+    return {
+      ...(tenant ? { tenant: decode(tenantItem, tenant) } : {}),
+      parties: items.filter((i) => i.type === 'party').map((i) => decode(partyItem, i)),
+      contacts: items.filter((i) => i.type === 'contact').map((i) => decode(contactItem, i)),
+    };
+  }
+
+  /** Marks a contact's address as bounced (from SES's notification); false when the contact is unknown. */
+  recordBounce(tenantId: string, partyId: string, contactId: string, bounce: NonNullable<Contact['bounce']>): Promise<boolean> {
+    return this.table.conditional(() =>
+      this.table.update({
+        Key: keys.contact(tenantId, partyId, contactId),
+        UpdateExpression: 'SET bounce = :bounce',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':bounce': bounce },
+      }),
+    );
+  }
+
+  /** The tenant's cycle template, validated before it is stored; kept with its YAML text. */
+  async putTemplate(tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
+    await this.table.put(itemOf(keys.template(tenantId), 'template', { tenantId, templateId: template.id, template, yaml }));
+  }
+
+  /** The stored template was validated by the template schema when it was loaded; it is read as stored. */
+  async getTemplate(tenantId: string): Promise<{ template: CycleTemplate; yaml: string } | undefined> {
+    const item = await this.table.get(keys.template(tenantId));
+    return item ? { template: item.template as CycleTemplate, yaml: item.yaml as string } : undefined;
+  }
+}
