@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
@@ -33,70 +33,51 @@ export class PrestatiecyclusStack extends Stack {
     const { table } = new Storage(this, 'Storage');
     const keys = new Keys(this, 'Keys');
     const mail = new Mail(this, 'Mail', { fromDomain: props.mailFromDomain, from: props.mailFrom });
-    const { bucket: documents } = new Documents(this, 'Documents');
-    const common = {
-      PUBLIC_BASE_URL: props.publicBaseUrl,
-      LINK_KEYS: keys.linkKeysEnv(),
-      RECEIPT_KEY_ID: keys.receiptKey.keyArn,
-      LINK_GRACE_DAYS: String(props.linkGraceDays ?? 60),
-      DOCUMENTS_BUCKET: documents.bucketName,
-    };
-    const fn = (id: string, entryName: string) => new HouseFunction(this, id, { entryName, environment: common }).bindTable(table);
-
-    const plan = fn('Plan', 'plan');
-    const act = fn('Act', 'act');
-    const handOver = fn('HandOver', 'hand-over');
-    const materialise = fn('Materialise', 'materialise');
-    const startDeliverable = fn('StartDeliverable', 'start-deliverable');
-    const linkPage = fn('LinkPage', 'link-page');
-    const cycleStatus = fn('CycleStatus', 'cycle-status');
-    const openCycle = fn('OpenCycle', 'open-cycle');
-    const recordDate = fn('RecordDate', 'record-date');
-    const sendCalendars = fn('SendCalendars', 'send-calendars');
-    const calendarFeed = fn('CalendarFeed', 'calendar-feed');
-    const manageLinks = fn('ManageLinks', 'manage-links');
-    const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
-    const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable');
-    const exportCycle = fn('ExportCycle', 'export-cycle');
+    const documentsStore = new Documents(this, 'Documents');
+    const site = { PUBLIC_BASE_URL: props.publicBaseUrl, LINK_GRACE_DAYS: String(props.linkGraceDays ?? 60) };
+    const address = { PUBLIC_BASE_URL: props.publicBaseUrl };
+    const fn = (id: string, entryName: string) => new HouseFunction(this, id, { entryName });
     const coordinators = new Coordinators(this, 'Coordinators', {
       publicBaseUrl: props.publicBaseUrl,
       loginDomainPrefix: props.loginDomainPrefix ?? `${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-beheer`,
     });
+
+    // Each function gets the variables it reads and the grants its calls need, nothing more.
+    const plan = fn('Plan', 'plan').bindTable(table, 'read');
+    const act = fn('Act', 'act').bindTable(table, 'claim').withEnvironment(site);
+    const handOver = fn('HandOver', 'hand-over');
+    const materialise = fn('Materialise', 'materialise').bindTable(table, 'write');
+    const startDeliverable = fn('StartDeliverable', 'start-deliverable');
+    const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, 'claim').withEnvironment(address);
+    const linkPage = fn('LinkPage', 'link-page').bindTable(table, 'claim').withEnvironment(site);
+    const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, 'read');
+    const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
+    const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, 'read');
+    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, 'read');
+    const recordDate = fn('RecordDate', 'record-date').bindTable(table, 'write');
+    const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, 'claim').withEnvironment(site);
+    const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, 'write');
+    const exportCycle = fn('ExportCycle', 'export-cycle').bindTable(table, 'read');
     const dashboard = new HouseFunction(this, 'Dashboard', {
       entryName: 'dashboard',
-      environment: { ...common, ...coordinators.signInEnv() },
       // It reads the NL Design System stylesheets at start: they go next to its bundle.
       packageFiles: { nlds: NLDS_FILES },
-    }).bindTable(table);
-    // Signing in touches no data: no table grant, only where the table is (the shared configuration).
-    const signIn = new HouseFunction(this, 'SignIn', { entryName: 'sign-in', environment: { ...common, TABLE_NAME: table.tableName, ...coordinators.signInEnv() } });
-    const mailEvents = fn('MailEvents', 'mail-events');
+    })
+      .bindTable(table, 'claim')
+      .withEnvironment({ ...site, ...coordinators.signInEnv() });
+    // Signing in touches no data: no table, only the site's address and the login.
+    const signIn = fn('SignIn', 'sign-in').withEnvironment({ ...address, ...coordinators.signInEnv() });
+    const mailEvents = fn('MailEvents', 'mail-events').bindTable(table, 'write');
     mail.onEvents(mailEvents);
-    keys.receiptKey.grant(receiptKeys, 'kms:GetPublicKey');
-    keys.receiptKey.grant(dashboard, 'kms:GetPublicKey');
 
-    mail.grantSend(act);
-    mail.grantSend(linkPage);
-    mail.grantSend(sendCalendars);
-    mail.grantSend(manageLinks);
-    mail.grantSend(dashboard);
-    keys.grantLinks(dashboard, 'sign');
-    keys.grantReceipts(dashboard);
-    keys.grantLinks(manageLinks, 'sign');
-    keys.grantLinks(sendCalendars, 'sign');
-    keys.grantLinks(calendarFeed, 'sign-and-verify');
-    keys.grantLinks(act, 'sign');
-    keys.grantLinks(openCycle, 'sign');
-    keys.grantLinks(linkPage, 'sign-and-verify');
-    keys.grantReceipts(linkPage);
-    // Reads uploaded PDFs, and signs the presigned POSTs with its own role (so it may put them).
-    for (const uploader of [linkPage, dashboard]) {
-      uploader.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [documents.arnForObjects('bijlagen/*')] }));
-      Validations.of(uploader).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(documents.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,
-        reason: 'Uploads get a fresh key per form under bijlagen/; the function reads and presigns only there.',
-      });
-    }
+    for (const sender of [act, linkPage, sendCalendars, manageLinks, dashboard]) mail.grantSend(sender);
+    for (const signer of [act, sendCalendars, manageLinks, dashboard]) keys.bindLinks(signer, 'sign');
+    keys.bindLinks(linkPage, 'sign-and-verify'); // opens links, and mails a renewed one
+    keys.bindLinks(calendarFeed, 'verify');
+    keys.bindReceipts(linkPage, ['sign']);
+    keys.bindReceipts(dashboard, ['sign', 'publish']); // records submissions received outside, shows receipts checked
+    keys.bindReceipts(receiptKeys, ['publish']);
+    for (const uploader of [linkPage, dashboard]) documentsStore.bindUploads(uploader);
 
     const deliverableMachineName = `${this.stackName}-deliverable`;
     const cycleMachineName = `${this.stackName}-cycle`;
@@ -109,20 +90,18 @@ export class PrestatiecyclusStack extends Stack {
       sendCalendars,
       names: { deliverable: deliverableMachineName, cycle: cycleMachineName },
     });
-    // The functions that start executions know both machines by ARN. Naming them explicitly avoids
-    // a circular reference (a machine's ARN inside the function it invokes).
+    // The functions that start executions know the machine they start by ARN. Naming it explicitly
+    // avoids a circular reference (a machine's ARN inside the function it invokes).
     const machineArn = (name: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    for (const starter of [openCycle, startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard]) {
-      starter.addEnvironment('DELIVERABLE_STATE_MACHINE_ARN', machineArn(deliverableMachineName));
-      starter.addEnvironment('CYCLE_STATE_MACHINE_ARN', machineArn(cycleMachineName));
-      starter.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['states:StartExecution'],
-          resources: [machineArn(deliverableMachineName), machineArn(cycleMachineName)],
-        }),
-      );
+    const starts = (starter: HouseFunction, variable: string, name: string) => {
+      starter.addEnvironment(variable, machineArn(name));
+      starter.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArn(name)] }));
+    };
+    for (const starter of [startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard]) {
+      starts(starter, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     }
+    starts(openCycle, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
 
     const api = new Api(this, 'Api', {
       functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },

@@ -51,7 +51,8 @@ export function cycleExecutionName(input: CycleExecutionInput): string {
 export class StepFunctionsEngine implements WorkflowEngine {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly machines: { deliverable: string; cycle: string },
+    /** The state machines this function may start, by ARN; a function starts only those it was given. */
+    private readonly machines: { deliverable?: string; cycle?: string },
   ) {}
 
   startDeliverable(input: DeliverableExecutionInput): Promise<boolean> {
@@ -63,7 +64,8 @@ export class StepFunctionsEngine implements WorkflowEngine {
     return this.start(this.machines.cycle, cycleExecutionName(input), input);
   }
 
-  private async start(stateMachineArn: string, name: string, input: object): Promise<boolean> {
+  private async start(stateMachineArn: string | undefined, name: string, input: object): Promise<boolean> {
+    if (!stateMachineArn) throw new Error('this function was given no ARN for the state machine it tries to start');
     try {
       await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
       return true;

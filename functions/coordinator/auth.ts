@@ -28,7 +28,7 @@ function tenantsOf(groups: unknown): string[] {
 
 export const notSignedIn = () => new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
 
-export async function authorizeCoordinator(event: HttpEvent, config: AppConfig): Promise<CoordinatorPrincipal> {
+export async function authorizeCoordinator(event: HttpEvent, config: Pick<AppConfig, 'coordinatorAuth'>): Promise<CoordinatorPrincipal> {
   const auth = config.coordinatorAuth;
   if (auth.mode === 'authorizer') {
     const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
@@ -84,7 +84,7 @@ export function cyclePath(event: HttpEvent): z.infer<typeof cyclePathSchema> {
 }
 
 /** Every coordinator route starts here: signed in (401), a valid address (400), this municipality (403). */
-export async function coordinatorCycle(event: HttpEvent, config: AppConfig) {
+export async function coordinatorCycle(event: HttpEvent, config: Pick<AppConfig, 'coordinatorAuth'>) {
   const principal = await authorizeCoordinator(event, config);
   const path = cyclePath(event);
   assertTenant(principal, path.tenant);

@@ -1,11 +1,11 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { coordinatorCycle } from './auth.js';
 import { dueText, slotsOf } from '../core/instance.js';
 import { shownStatus, statusLabel } from '../core/model.js';
 import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
 
 /** GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year, from one query. */
-export function createCycleStatusHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
+export function createCycleStatusHandler(deps: Uses<'store' | 'clock', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
     const records = await deps.store.cycles.loadCycle(tenant, year);

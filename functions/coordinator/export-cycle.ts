@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Deps, Uses } from '../adapters/deps.js';
 import type { InstanceRecords } from '../core/model.js';
 import { coordinatorCycle } from './auth.js';
 import { dutchCsv } from '../core/csv.js';
@@ -11,7 +11,7 @@ import { fileResponse, HttpProblem, httpHandler, type HttpResult } from '../http
  * GET /api/tenants/{tenant}/cycles/{year}/export.csv: the year's status, for Excel with Dutch
  * settings; …/export.ics: the whole year as a calendar.
  */
-export function createExportCycleHandler(deps: Pick<Deps, 'store' | 'clock' | 'config'>) {
+export function createExportCycleHandler(deps: Uses<'store' | 'clock', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
     return cycleExport(deps, tenant, year, event.rawPath.endsWith('.ics') ? 'ics' : 'csv');
@@ -19,7 +19,7 @@ export function createExportCycleHandler(deps: Pick<Deps, 'store' | 'clock' | 'c
 }
 
 /** The year as a download: CSV for Excel, or ICS; the API and the dashboard both answer with this. */
-export async function cycleExport(deps: Pick<Deps, 'store' | 'clock' | 'config'>, tenant: string, year: number, format: 'csv' | 'ics'): Promise<HttpResult> {
+export async function cycleExport(deps: Pick<Deps, 'store' | 'clock'>, tenant: string, year: number, format: 'csv' | 'ics'): Promise<HttpResult> {
   const records = await deps.store.cycles.loadCycle(tenant, year);
   if (records.length === 0) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
   if (format === 'ics') {

@@ -1,10 +1,10 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { yearOutsideTemplate } from '../core/template.js';
 import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
 import { coordinatorCycle } from './auth.js';
 
 /** POST /api/tenants/{tenant}/cycles/{year}/open: starts the opening workflow; 202, the work goes on there. */
-export function createOpenCycleHandler(deps: Deps) {
+export function createOpenCycleHandler(deps: Uses<'store' | 'engine', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
     if (event.requestContext.http.method.toUpperCase() !== 'POST') {

@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { coordinatorCycle } from './auth.js';
 import { recordDateBody } from '../http/api-schemas.js';
 import { httpHandler, jsonBody, jsonResponse } from '../http/handler.js';
@@ -8,7 +8,7 @@ import { recordCycleDate } from '../services/steering.js';
  * POST /api/tenants/{tenant}/cycles/{year}/events/{id} and …/meetings/{id}, body {"date": …}:
  * the coordinator records when an event happened or when a meeting takes place.
  */
-export function createRecordDateHandler(deps: Deps) {
+export function createRecordDateHandler(deps: Uses<'store' | 'engine' | 'clock', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const steering = await coordinatorCycle(event, deps.config);
     const params = event.pathParameters ?? {};

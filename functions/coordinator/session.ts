@@ -48,7 +48,7 @@ export async function verifyCognitoIdToken(token: string, cognito: CognitoSignIn
 }
 
 /** The signed-in coordinator of a dashboard request, and the session token the form token is made from. */
-export async function sessionPrincipal(event: HttpEvent, config: AppConfig): Promise<{ principal: CoordinatorPrincipal; token: string }> {
+export async function sessionPrincipal(event: HttpEvent, config: Pick<AppConfig, 'coordinatorAuth' | 'publicBaseUrl'>): Promise<{ principal: CoordinatorPrincipal; token: string }> {
   const token = readCookie(event, sessionCookieName(config));
   if (!token || token.length > 8192) throw notSignedIn();
   const auth = config.coordinatorAuth;
@@ -72,7 +72,7 @@ export function checkFormToken(sessionToken: string, given: string | null | unde
 }
 
 /** Every dashboard page starts here: signed in (401), a valid address (400), this municipality (403). */
-export async function sessionCycle(event: HttpEvent, config: AppConfig) {
+export async function sessionCycle(event: HttpEvent, config: Pick<AppConfig, 'coordinatorAuth' | 'publicBaseUrl'>) {
   const { principal, token } = await sessionPrincipal(event, config);
   const path = cyclePath(event);
   assertTenant(principal, path.tenant);
@@ -83,7 +83,7 @@ export async function sessionCycle(event: HttpEvent, config: AppConfig) {
  * Where the dashboard's forms may go besides this site: the document store (the PDF upload) and,
  * in AWS, the managed login that signing out redirects to (form-action covers redirects too).
  */
-export function dashboardFormActions(config: AppConfig): string[] {
+export function dashboardFormActions(config: Pick<AppConfig, 'coordinatorAuth' | 'uploadOrigin'>): string[] {
   const auth = config.coordinatorAuth;
   return [...(config.uploadOrigin ? [config.uploadOrigin] : []), ...(auth.mode === 'authorizer' && auth.cognito ? [new URL(auth.cognito.domain).origin] : [])];
 }

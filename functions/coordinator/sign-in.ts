@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from '../adapters/cognito.js';
 import { mintDevToken } from './auth.js';
 import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './session.js';
@@ -22,7 +22,7 @@ const localSignIn = z.object({
  * cookie. Locally (only when the local cloud chose the development mode, which the Lambda
  * configuration cannot): a form that issues a development token of the same shape.
  */
-export function createSignInHandler(deps: Pick<Deps, 'config' | 'clock'>) {
+export function createSignInHandler(deps: Uses<'clock', 'publicBaseUrl' | 'coordinatorAuth' | 'uploadOrigin'>) {
   // Read at each request: the local cloud learns its base URL after the handlers are made.
   const callback = () => publicUrl(deps.config, '/beheer/inloggen/terug');
   const pkceCookie = () => (deps.config.publicBaseUrl.startsWith('https:') ? '__Host-inlog' : 'inlog');

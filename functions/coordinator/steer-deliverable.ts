@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { coordinatorCycle } from './auth.js';
 import { steerDeliverableBody } from '../http/api-schemas.js';
 import { httpHandler, jsonBody, jsonResponse } from '../http/handler.js';
@@ -9,7 +9,7 @@ import { extendDeadline, waiveDeliverable } from '../services/steering.js';
  * deadline (the reminders restart at once for the new date) or waives the deliverable for the
  * year; both with a reason, in the audit log.
  */
-export function createSteerDeliverableHandler(deps: Deps) {
+export function createSteerDeliverableHandler(deps: Uses<'store' | 'engine' | 'clock', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const steering = await coordinatorCycle(event, deps.config);
     const instanceId = event.pathParameters?.instance ?? '';

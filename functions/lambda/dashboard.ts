@@ -1,4 +1,23 @@
-import { awsDeps } from '../adapters/deps.js';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { systemClock } from '../adapters/clock.js';
 import { createDashboardHandler } from '../coordinator/dashboard.js';
+import { documentsFromEnv } from './env/documents.js';
+import { engineFromEnv } from './env/engine.js';
+import { linkKeysFromEnv, receiptSignerFromEnv } from './env/keys.js';
+import { mailerFromEnv } from './env/mailer.js';
+import { cognitoSignInFromEnv, siteFromEnv } from './env/site.js';
+import { storeFromEnv } from './env/store.js';
 
-export const handler = createDashboardHandler(awsDeps());
+const kms = new KMSClient({});
+const { documents, uploadOrigin } = documentsFromEnv('Dashboard');
+
+export const handler = createDashboardHandler({
+  store: storeFromEnv('Dashboard'),
+  documents,
+  mailer: mailerFromEnv('Dashboard'),
+  engine: engineFromEnv('Dashboard', ['deliverable']),
+  linkKeys: linkKeysFromEnv('Dashboard', kms),
+  receiptSigner: receiptSignerFromEnv('Dashboard', kms),
+  clock: systemClock,
+  config: { ...siteFromEnv('Dashboard'), uploadOrigin, coordinatorAuth: cognitoSignInFromEnv('Dashboard') },
+});

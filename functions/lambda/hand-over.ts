@@ -1,4 +1,4 @@
-import { awsDeps } from '../adapters/deps.js';
 import { createHandOverHandler } from '../workflow/hand-over.js';
+import { engineFromEnv } from './env/engine.js';
 
-export const handler = createHandOverHandler(awsDeps());
+export const handler = createHandOverHandler({ engine: engineFromEnv('HandOver', ['deliverable']) });

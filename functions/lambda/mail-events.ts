@@ -1,4 +1,5 @@
-import { awsDeps } from '../adapters/deps.js';
+import { systemClock } from '../adapters/clock.js';
 import { createMailEventsHandler } from '../events/mail-events.js';
+import { storeFromEnv } from './env/store.js';
 
-export const handler = createMailEventsHandler(awsDeps());
+export const handler = createMailEventsHandler({ store: storeFromEnv('MailEvents'), clock: systemClock });

@@ -1,4 +1,5 @@
-import { awsDeps } from '../adapters/deps.js';
+import { systemClock } from '../adapters/clock.js';
 import { createMaterialiseHandler } from '../workflow/materialise.js';
+import { storeFromEnv } from './env/store.js';
 
-export const handler = createMaterialiseHandler(awsDeps());
+export const handler = createMaterialiseHandler({ store: storeFromEnv('Materialise'), clock: systemClock });

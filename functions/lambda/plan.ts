@@ -1,4 +1,5 @@
-import { awsDeps } from '../adapters/deps.js';
+import { systemClock } from '../adapters/clock.js';
 import { createPlanHandler } from '../workflow/plan.js';
+import { storeFromEnv } from './env/store.js';
 
-export const handler = createPlanHandler(awsDeps());
+export const handler = createPlanHandler({ store: storeFromEnv('Plan'), clock: systemClock });

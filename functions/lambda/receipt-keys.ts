@@ -1,4 +1,4 @@
-import { awsDeps } from '../adapters/deps.js';
 import { createReceiptKeysHandler } from '../public/receipt-keys.js';
+import { receiptSignerFromEnv } from './env/keys.js';
 
-export const handler = createReceiptKeysHandler(awsDeps());
+export const handler = createReceiptKeysHandler({ receiptSigner: receiptSignerFromEnv('ReceiptKeys') });

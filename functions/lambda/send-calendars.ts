@@ -1,4 +1,14 @@
-import { awsDeps } from '../adapters/deps.js';
+import { systemClock } from '../adapters/clock.js';
 import { createSendCalendarsHandler } from '../workflow/send-calendars.js';
+import { linkKeysFromEnv } from './env/keys.js';
+import { mailerFromEnv } from './env/mailer.js';
+import { publicBaseUrlFromEnv } from './env/site.js';
+import { storeFromEnv } from './env/store.js';
 
-export const handler = createSendCalendarsHandler(awsDeps());
+export const handler = createSendCalendarsHandler({
+  store: storeFromEnv('SendCalendars'),
+  mailer: mailerFromEnv('SendCalendars'),
+  linkKeys: linkKeysFromEnv('SendCalendars'),
+  clock: systemClock,
+  config: publicBaseUrlFromEnv('SendCalendars'),
+});

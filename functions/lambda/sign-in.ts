@@ -1,4 +1,5 @@
-import { awsDeps } from '../adapters/deps.js';
+import { systemClock } from '../adapters/clock.js';
 import { createSignInHandler } from '../coordinator/sign-in.js';
+import { cognitoSignInFromEnv, publicBaseUrlFromEnv } from './env/site.js';
 
-export const handler = createSignInHandler(awsDeps());
+export const handler = createSignInHandler({ clock: systemClock, config: { ...publicBaseUrlFromEnv('SignIn'), coordinatorAuth: cognitoSignInFromEnv('SignIn') } });

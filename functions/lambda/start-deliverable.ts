@@ -1,4 +1,4 @@
-import { awsDeps } from '../adapters/deps.js';
 import { createStartDeliverableHandler } from '../workflow/start-deliverable.js';
+import { engineFromEnv } from './env/engine.js';
 
-export const handler = createStartDeliverableHandler(awsDeps());
+export const handler = createStartDeliverableHandler({ engine: engineFromEnv('StartDeliverable', ['deliverable']) });

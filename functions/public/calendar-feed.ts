@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { verifyLinkToken } from '../core/link-token.js';
 import { fileResponse, HttpProblem, htmlResponse, httpHandler } from '../http/handler.js';
 import { yearCalendars } from '../services/calendars.js';
@@ -6,7 +6,7 @@ import { CALENDAR_INSTANCE } from '../services/links.js';
 import { linkProblemPage } from '../views/link-pages.js';
 
 /** GET /agenda/{token}: the party's calendar feed, current at every fetch. GET changes nothing. */
-export function createCalendarFeedHandler(deps: Deps) {
+export function createCalendarFeedHandler(deps: Uses<'store' | 'linkKeys' | 'clock'>) {
   return httpHandler(async (event) => {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {

@@ -1,10 +1,13 @@
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps } from '../adapters/deps.js';
+import type { Deps, Uses } from '../adapters/deps.js';
 import { formSpec } from '../core/forms.js';
 import { clauseText, dueText } from '../core/instance.js';
 import { verifyLinkToken } from '../core/link-token.js';
 import type { Contact, InstanceRecords, LinkRecord, Party } from '../core/model.js';
 import type { FormContext, LinkProblem, UploadView } from '../views/link-pages.js';
+
+/** What the link page uses: everything a party's submission touches, and the site's addresses. */
+export type LinkPageDeps = Uses<'store' | 'documents' | 'mailer' | 'engine' | 'linkKeys' | 'receiptSigner' | 'clock', 'publicBaseUrl' | 'linkGraceDays' | 'uploadOrigin'>;
 
 /** What a genuine, live link opens: its instance, link record, contact and party. */
 export interface LinkContext {
@@ -69,6 +72,6 @@ export function formContext(ctx: LinkContext, upload?: UploadView): FormContext 
   };
 }
 
-export function receiptUrl(deps: Pick<Deps, 'config'>, ctx: LinkContext, version: number): string {
+export function receiptUrl(deps: Uses<never, 'publicBaseUrl'>, ctx: LinkContext, version: number): string {
   return publicUrl(deps.config, `/l/${ctx.token}/ontvangstbewijs/${version}`);
 }

@@ -1,10 +1,9 @@
-import type { Deps } from '../adapters/deps.js';
 import { verifyLinkToken } from '../core/link-token.js';
 import { dispatch } from '../http/dispatch.js';
 import { HttpProblem, htmlResponse, httpHandler, type HttpEvent, type HttpResult } from '../http/handler.js';
 import { renewFromExpired } from '../services/link-renewal.js';
 import { expiredLinkPage, linkProblemPage, messagePage, submissionFormPage } from '../views/link-pages.js';
-import { formContext, resolveLink, type LinkContext } from './link-context.js';
+import { formContext, resolveLink, type LinkContext, type LinkPageDeps } from './link-context.js';
 import { showReceipt } from './link-receipt.js';
 import { submitForm } from './link-submission.js';
 import { loadAttachment, newFormKey, uploadView } from './link-uploads.js';
@@ -13,7 +12,7 @@ import { loadAttachment, newFormKey, uploadView } from './link-uploads.js';
  * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
  * first); only the POST of the form changes anything.
  */
-export function createLinkPageHandler(deps: Deps) {
+export function createLinkPageHandler(deps: LinkPageDeps) {
   /** A route that needs a genuine, live link; any other gets the page that says what is wrong with it. */
   const withLink = (handle: (ctx: LinkContext, event: HttpEvent) => Promise<HttpResult> | HttpResult) => async (event: HttpEvent) => {
     const token = event.pathParameters?.token ?? '';
@@ -41,7 +40,7 @@ export function createLinkPageHandler(deps: Deps) {
   return httpHandler(routes, 'html', { formActions: deps.config.uploadOrigin ? [deps.config.uploadOrigin] : [] });
 }
 
-async function renew(deps: Deps, token: string): Promise<HttpResult> {
+async function renew(deps: LinkPageDeps, token: string): Promise<HttpResult> {
   const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
   const claims = check.ok ? check.claims : check.problem === 'expired' ? check.claims : undefined;
   if (!claims) return htmlResponse(linkProblemPage(check.ok ? 'not-found' : check.problem));

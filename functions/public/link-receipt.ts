@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { formSpec } from '../core/forms.js';
 import { receiptDocument } from '../core/receipt.js';
 import { dutchDateTime } from '../core/time.js';
@@ -7,7 +7,7 @@ import { receiptPage } from '../views/link-pages.js';
 import { receiptUrl, type LinkContext } from './link-context.js';
 
 /** GET /l/{token}/ontvangstbewijs/{n}: a version of this party's submission as a page, or (`?formaat=json`) as a file that verifies offline. */
-export function showReceipt(deps: Pick<Deps, 'config'>, ctx: LinkContext, versionText: string, format: string | undefined): HttpResult {
+export function showReceipt(deps: Uses<never, 'publicBaseUrl'>, ctx: LinkContext, versionText: string, format: string | undefined): HttpResult {
   const version = Number(versionText);
   const s = ctx.records.submissions.find((x) => x.version === version && x.partyId === ctx.link.partyId);
   if (!Number.isInteger(version) || !s) {

@@ -1,4 +1,3 @@
-import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { formFieldNames, formSpec, validateForm, type FormValues } from '../core/forms.js';
 import type { Submission } from '../core/model.js';
@@ -7,14 +6,14 @@ import { formBody, HttpProblem, htmlResponse, redirect, type HttpEvent, type Htt
 import { storeSubmission } from '../services/submissions.js';
 import { receiptMail } from '../views/emails.js';
 import { confirmationPage, submissionFormPage } from '../views/link-pages.js';
-import { formContext, receiptUrl, type LinkContext } from './link-context.js';
+import { formContext, receiptUrl, type LinkContext, type LinkPageDeps } from './link-context.js';
 import { loadAttachment, newFormKey, uploadView } from './link-uploads.js';
 
 /**
  * POST /l/{token}: the party's form. `stap=wijzigen` shows it again, `stap=controle` shows the
  * summary to check (WCAG 3.3.4); only the confirmation stores a version and mails the receipt.
  */
-export async function submitForm(deps: Deps, ctx: LinkContext, event: HttpEvent): Promise<HttpResult> {
+export async function submitForm(deps: LinkPageDeps, ctx: LinkContext, event: HttpEvent): Promise<HttpResult> {
   const params = formBody(event, {
     wrongType: 'Verstuur het formulier vanaf de pagina zelf, met de knop onderaan.',
     tooLarge: { title: 'Uw inzending is te groot', text: 'Maak het advies korter (hoogstens 20.000 tekens) en verstuur het opnieuw.' },
@@ -71,7 +70,7 @@ export async function submitForm(deps: Deps, ctx: LinkContext, event: HttpEvent)
   return redirect(receiptUrl(deps, ctx, result.submission.version));
 }
 
-async function mailReceipt(deps: Pick<Deps, 'mailer'>, ctx: LinkContext, s: Submission): Promise<void> {
+async function mailReceipt(deps: Pick<LinkPageDeps, 'mailer'>, ctx: LinkContext, s: Submission): Promise<void> {
   try {
     await deps.mailer.send({
       recipient: { tenantId: s.tenantId, partyId: ctx.contact.partyId, contactId: ctx.contact.contactId },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps } from '../adapters/deps.js';
+import type { Deps, Uses } from '../adapters/deps.js';
 import { readUpload } from '../adapters/documents.js';
 import { attachmentMessages, type Attachment } from '../core/attachment.js';
 import { formSpec } from '../core/forms.js';
@@ -25,7 +25,7 @@ export async function loadAttachment(deps: Pick<Deps, 'documents'>, ctx: LinkCon
 }
 
 /** The upload part of the page: a fresh presigned form (computed, nothing stored), and the file so far (read once by the caller). */
-export async function uploadView(deps: Pick<Deps, 'documents' | 'config'>, ctx: LinkContext, loaded?: LoadedUpload): Promise<UploadView | undefined> {
+export async function uploadView(deps: Uses<'documents', 'publicBaseUrl'>, ctx: LinkContext, loaded?: LoadedUpload): Promise<UploadView | undefined> {
   const spec = formSpec(ctx.records.instance.kind, ctx.records.instance.progressItems);
   if (!spec.attachment) return undefined;
   const ticket = await deps.documents.presignUpload(`${uploadPrefix(ctx)}${randomBytes(9).toString('base64url')}/`, publicUrl(deps.config, `/l/${ctx.token}`));

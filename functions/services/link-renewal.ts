@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import type { LinkClaims } from '../core/link-token.js';
 import type { Contact, LinkRecord } from '../core/model.js';
@@ -8,6 +8,8 @@ import { personalLink } from './links.js';
 import { sendOnce } from './send-once.js';
 import { newLinkMail } from '../views/emails.js';
 
+type RenewalDeps = Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>;
+
 export type RenewalOutcome = 'sent' | 'already-sent-today' | 'refused';
 
 /**
@@ -16,7 +18,7 @@ export type RenewalOutcome = 'sent' | 'already-sent-today' | 'refused';
  * mailbox.
  */
 export async function sendNewLink(
-  deps: Deps,
+  deps: RenewalDeps,
   records: InstanceRecords,
   contact: Contact,
   reason: { actor: string; why: string; coordinator?: boolean },
@@ -44,7 +46,7 @@ export async function sendNewLink(
 }
 
 /** A party asks for a new link from an expired (but genuine, unrevoked) one. */
-export async function renewFromExpired(deps: Deps, claims: LinkClaims): Promise<RenewalOutcome> {
+export async function renewFromExpired(deps: RenewalDeps, claims: LinkClaims): Promise<RenewalOutcome> {
   if (claims.purpose !== 'submit') return 'refused';
   const records = await deps.store.cycles.loadInstance(claims.tenant, claims.cycle, claims.instance);
   const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import type { InstanceRecords } from '../adapters/store/index.js';
 import { lateFromOf } from '../core/instance.js';
 import { signLinkToken, type LinkClaims } from '../core/link-token.js';
@@ -12,14 +12,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The pseudo-instance a party's calendar links hang under (template ids cannot start with "_"). */
 export const CALENDAR_INSTANCE = '_agenda';
 
-type LinkDeps = Pick<Deps, 'store' | 'linkKeys' | 'clock' | 'config'>;
+type LinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>;
+type CalendarLinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl'>;
 
 /**
  * The contact's live link for an instance and purpose, or a new one. The URL is built from the
  * configured base URL only, never from a request.
  */
 async function issueLink(
-  deps: LinkDeps,
+  deps: CalendarLinkDeps,
   scope: { tenantId: string; year: number; instanceId: string; purpose: LinkClaims['purpose']; expiresAt: Date; existing: LinkRecord[] },
   contact: Contact,
 ): Promise<{ url: string; link: LinkRecord }> {
@@ -76,7 +77,7 @@ export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: 
 }
 
 /** A contact's calendar subscription link for a cycle year, valid until the year after ends. */
-export async function calendarLink(deps: LinkDeps, tenantId: string, year: number, contact: Contact) {
+export async function calendarLink(deps: CalendarLinkDeps, tenantId: string, year: number, contact: Contact) {
   const existing = await deps.store.links.list(tenantId, year, CALENDAR_INSTANCE);
   const expiresAt = instantAt({ year: year + 2, month: 1, day: 1 }, '00:00');
   return issueLink(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, purpose: 'calendar', expiresAt, existing }, contact);

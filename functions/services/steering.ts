@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Deps } from '../adapters/deps.js';
+import type { Deps, Uses } from '../adapters/deps.js';
 import type { InstanceRecords } from '../adapters/store/index.js';
 import type { CoordinatorPrincipal } from '../coordinator/auth.js';
 import { attachmentMessages, type Attachment } from '../core/attachment.js';
@@ -49,7 +49,7 @@ async function openRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: s
 }
 
 /** Moves the deadline later; the reminders restart at once for the new date (a new revision). */
-export async function extendDeadline(deps: Deps, s: Steering, instanceId: string, input: ExtendInput) {
+export async function extendDeadline(deps: Uses<'store' | 'engine' | 'clock'>, s: Steering, instanceId: string, input: ExtendInput) {
   const { instance } = await openRecords(deps, s, instanceId, 'verlengen');
   const day = parseIsoDate(input.nieuweDatum); // an existing date: the schema checked it
   const before = instance.timing.state === 'dated' ? instance.timing.lastDay : undefined;
@@ -71,7 +71,7 @@ export async function extendDeadline(deps: Deps, s: Steering, instanceId: string
 }
 
 /** Waives the deliverable for this year; its reminders stop at their next step. */
-export async function waiveDeliverable(deps: Deps, s: Steering, instanceId: string, reden: string) {
+export async function waiveDeliverable(deps: Uses<'store' | 'clock'>, s: Steering, instanceId: string, reden: string) {
   const { instance } = await openRecords(deps, s, instanceId, 'vrijstellen');
   const entry = { instanceId, at: deps.clock.now().toISOString(), actor: actorOf(s.principal), action: 'vrijgesteld', detail: { reden } };
   if (!(await deps.store.cycles.waive(instance, entry))) throw changedMeanwhile();
@@ -79,7 +79,7 @@ export async function waiveDeliverable(deps: Deps, s: Steering, instanceId: stri
 }
 
 /** Sets or moves a meeting date, or records when an event happened; dependent deadlines follow. */
-export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<FactKind, 'submittedOn'>, id: string, input: RecordDateInput) {
+export async function recordCycleDate(deps: Uses<'store' | 'engine' | 'clock'>, s: Steering, kind: Exclude<FactKind, 'submittedOn'>, id: string, input: RecordDateInput) {
   const [stored, cycle] = await Promise.all([deps.store.tenants.getTemplate(s.tenant), deps.store.cycles.get(s.tenant, s.year)]);
   const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
   if (!known?.includes(id)) {
@@ -102,7 +102,7 @@ export async function recordCycleDate(deps: Deps, s: Steering, kind: Exclude<Fac
  * A contact's links for a deliverable: send the live link again (`versturen`), revoke them
  * (`intrekken`), or revoke them and send a fresh one (`opnieuw-versturen`).
  */
-export async function manageLinks(deps: Deps, s: Steering, instanceId: string, input: LinkActionInput) {
+export async function manageLinks(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>, s: Steering, instanceId: string, input: LinkActionInput) {
   const records = await loadRecords(deps, s, instanceId);
   const contact = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
@@ -154,7 +154,7 @@ export async function loadCoordinatorUpload(deps: Pick<Deps, 'documents'>, s: St
  * Records a deliverable that came in outside the system (on paper, by mail): a signed submission
  * version like any other, with the uploaded document, the day it came in, and who recorded it.
  */
-export async function markReceived(deps: Deps, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
+export async function markReceived(deps: Uses<'store' | 'engine' | 'receiptSigner' | 'documents' | 'clock'>, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
   const records = await loadRecords(deps, s, instanceId);
   const { instance } = records;
   if (instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Een vrijgestelde levering kan niet meer als ontvangen worden vastgelegd.');
@@ -175,7 +175,7 @@ export async function markReceived(deps: Deps, s: Steering, instanceId: string, 
 }
 
 /** Adds a contact to a party, or changes one; the change is audited with the year it was made in. */
-export async function saveContact(deps: Deps, s: Steering, input: ContactInput): Promise<Contact> {
+export async function saveContact(deps: Uses<'store' | 'clock'>, s: Steering, input: ContactInput): Promise<Contact> {
   const { parties } = await deps.store.tenants.directory(s.tenant);
   if (!parties.some((p) => p.partyId === input.partyId)) throw new HttpProblem(404, 'Onbekende partij', 'Kies een partij van deze gemeente.');
   const existing = input.contactId ? await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId) : undefined;
@@ -196,7 +196,7 @@ export async function saveContact(deps: Deps, s: Steering, input: ContactInput):
 }
 
 /** Deactivates a contact (no more mail, links cannot be reissued to them) or activates them again. */
-export async function setContactActive(deps: Deps, s: Steering, input: ContactStateInput): Promise<Contact> {
+export async function setContactActive(deps: Uses<'store' | 'clock'>, s: Steering, input: ContactStateInput): Promise<Contact> {
   const existing = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!existing) throw new HttpProblem(404, 'Onbekend contact', 'Dit contact bestaat niet (meer). Laad de pagina opnieuw.');
   const active = input.actie === 'activeren';
@@ -206,7 +206,7 @@ export async function setContactActive(deps: Deps, s: Steering, input: ContactSt
   return contact;
 }
 
-async function contactAudit(deps: Deps, s: Steering, action: string, contact: Contact, reden?: string): Promise<void> {
+async function contactAudit(deps: Uses<'store' | 'clock'>, s: Steering, action: string, contact: Contact, reden?: string): Promise<void> {
   await deps.store.audit.append(s.tenant, s.year, {
     instanceId: CYCLE_AUDIT,
     at: deps.clock.now().toISOString(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { deliverablePath } from '../http/routes.js';
 import { logger } from '../adapters/logger.js';
 import type { Mail } from '../adapters/mailer.js';
@@ -27,7 +27,7 @@ export interface ActResult {
  * Act: sends the notices of one slot. Each recipient's notice is claimed in DynamoDB before it is
  * sent, so a retried task never mails anyone twice; a mail SES refused is released for the retry.
  */
-export function createActHandler(deps: Deps) {
+export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>) {
   return async (event: unknown): Promise<ActResult> => {
     const input = actInputSchema.parse(event);
     const { tenantId, year, instanceId } = input;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { yearCalendars } from '../services/calendars.js';
 import { CALENDAR_INSTANCE, calendarLink } from '../services/links.js';
@@ -11,7 +11,7 @@ import { calendarMail } from '../views/emails.js';
  * calendar of its party as an ICS attachment and a personal subscription link that stays current.
  * Claimed per contact before sending, like every notice, so a retry mails nobody twice.
  */
-export function createSendCalendarsHandler(deps: Deps) {
+export function createSendCalendarsHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl'>) {
   const input = z.object({ tenantId: z.string(), year: z.number().int() });
   return async (event: unknown): Promise<{ sent: number }> => {
     const { tenantId, year } = input.parse(event);

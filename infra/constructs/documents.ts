@@ -1,4 +1,6 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Bindable } from './keys.js';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -27,6 +29,19 @@ export class Documents extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documenten/',
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * Lets the function read uploaded PDFs and presign their upload (a presigned POST is signed with
+   * the function's own role, so it may put them); sets DOCUMENTS_BUCKET.
+   */
+  bindUploads(fn: Bindable & Construct): void {
+    fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects('bijlagen/*')] }));
+    fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName);
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,
+      reason: 'Uploads get a fresh key per form under bijlagen/; the function reads and presigns only there.',
     });
   }
 }

@@ -7,6 +7,19 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * What a function does with the table: `read` (GetItem, Query), `write` (also PutItem and
+ * UpdateItem; a transaction is authorised per item it writes), `claim` (also DeleteItem, to give a
+ * notice claim back when SES refused the mail).
+ */
+export type TableAccess = 'read' | 'write' | 'claim';
+
+const tableActions: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  write: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  claim: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+};
+
 export interface HouseFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
   /** The entry under `functions/lambda/`, without extension, e.g. `plan`. */
   entryName: string;
@@ -69,10 +82,19 @@ export class HouseFunction extends NodejsFunction {
     });
   }
 
-  /** Grants read and write on the table and tells the function its name, in one call. */
-  bindTable(table: ITable): this {
-    table.grantReadWriteData(this);
+  /**
+   * Grants exactly the table operations the function performs (the IAM test checks each against
+   * the calls it makes) and tells the function the table's name, in one call.
+   */
+  bindTable(table: ITable, access: TableAccess): this {
+    table.grant(this, ...tableActions[access]);
     this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Sets several environment variables at once (the site's address, a sign-in's configuration). */
+  withEnvironment(variables: Record<string, string>): this {
+    for (const [key, value] of Object.entries(variables)) this.addEnvironment(key, value);
     return this;
   }
 }
