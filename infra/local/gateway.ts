@@ -3,7 +3,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { Context } from 'aws-lambda';
 import { htmlResponse, httpHandler, type HttpEvent, type HttpResult } from '../../functions/http/handler.js';
-import { httpRoutes, type HttpFunction } from '../../functions/http/routes.js';
+import { httpRoutes } from '../../functions/http/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';
 import busboy from 'busboy';
 import type { LocalDocumentStore, UploadRefusal } from '../../functions/adapters/documents.js';
@@ -155,7 +155,26 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
  * 2.0) that AWS delivers, routes it with the routes the CDK stack uses, and calls the same handler.
  * No request can stop it: whatever a client sends that cannot be read gets a Dutch 400 page.
  */
-export async function startGateway(handlers: Record<HttpFunction, Handler>, options: { port?: number; documents?: LocalDocumentStore } = {}) {
+/** A route as the gateway serves it: the route table's (the local cloud) or the synthesized API's (the deployed tier). */
+export interface GatewayRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly fn: string;
+  /** A JWT authorizer guards it, as API Gateway's does for the coordinator's API. */
+  readonly jwt?: boolean;
+}
+
+export interface GatewayOptions {
+  port?: number;
+  documents?: LocalDocumentStore;
+  /** @default the route table, served by the local handlers by function name */
+  routes?: readonly GatewayRoute[];
+  /** API Gateway's JWT authorizer: the claims of a valid Bearer token, or undefined (401, the function is not called). */
+  authorize?: (authorization: string | undefined) => Promise<Record<string, unknown> | undefined>;
+}
+
+export async function startGateway(handlers: Record<string, Handler>, options: GatewayOptions = {}) {
+  const routes: readonly GatewayRoute[] = options.routes ?? httpRoutes;
   const port = await reservePort(options.port ?? 0, 'http');
   const securityHeaders = await functionSecurityHeaders();
   const malformed = gatewayPage(400, 'Ongeldig adres of verzoek', 'Dit verzoek kon niet worden gelezen. Controleer het adres, of gebruik de link uit de e-mail.');
@@ -180,7 +199,7 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
       return send(malformed, true);
     }
     if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents), true);
-    const match = matchRoute(httpRoutes, method, url.pathname);
+    const match = matchRoute(routes, method, url.pathname);
     if (!match) return send(gatewayPage(404, 'Pagina niet gevonden', 'Controleer het adres, of gebruik de link uit de e-mail.'), true);
     const { route } = match;
     const routeKey = `${route.method} ${route.path}`;
@@ -225,8 +244,13 @@ export async function startGateway(handlers: Record<HttpFunction, Handler>, opti
       body: body.length ? (binary ? body.toString('base64') : body.toString('utf8')) : undefined,
       isBase64Encoded: binary,
     };
+    if (route.jwt) {
+      const claims = options.authorize ? await options.authorize(headers.authorization) : undefined;
+      if (!claims) return send({ statusCode: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Unauthorized"}' }, true);
+      (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims, scopes: null } };
+    }
     try {
-      send(await handlers[route.fn](event, lambdaContext(route.fn)), false);
+      send(await handlers[route.fn]!(event, lambdaContext(route.fn)), false);
     } catch {
       if (!res.headersSent) send({ statusCode: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' }, true);
     }

@@ -1,0 +1,18 @@
+/**
+ * Grants the season does not exercise, each with why it is there. A grant that is neither used nor
+ * listed here fails the IAM test: remove it, or write down its reason.
+ */
+const reasons: [RegExp, string][] = [
+  [/^\w+: managed:AWSLambdaBasicExecutionRole on \*$/, 'Lambda writes the function\'s logs with it; no code of ours calls CloudWatch Logs.'],
+  [/^\w+: xray:(PutTraceSegments|PutTelemetryRecords) on \*$/, 'Tracing is active: the Lambda runtime sends the X-Ray segments; X-Ray takes no resource.'],
+  [/^(Act|SendCalendars|LinkPage|ManageLinks|Dashboard): dynamodb:DeleteItem on /, 'Gives a notice claim back when SES refuses the mail (send-once); the season has no refusal, the fault tests do.'],
+  [/^LinkPage: kms:GenerateMac on /, 'Signs the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
+  [/^LinkPage: states:StartExecution on /, 'Starts the deadlines that follow a submission (a relative deadline after this deliverable); the season tests of the local tier cover it.'],
+  [/^Materialise: dynamodb:Query on /, 'Reads an instance opened before when a cycle is opened again, to keep its dates; the opening tests of the local tier cover it.'],
+  [/^(LinkPage|Dashboard): s3:ListBucket on arn:aws:s3:::[\w-]+$/, 'S3 decides by ListBucket whether a key that was never uploaded is NoSuchKey or AccessDenied; the page needs NoSuchKey to ask for the upload again. Limited to the prefix bijlagen/.'],
+  [/^Dashboard: /, 'The dashboard\'s session is verified against Cognito\'s published keys, which the local parts cannot serve; the same handler is driven by the dashboard tests of the local tier.'],
+];
+
+export function reasonFor(grant: string): string | undefined {
+  return reasons.find(([pattern]) => pattern.test(grant))?.[1];
+}
