@@ -1,9 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, posix, resolve, sep } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { checkPdf, MAX_ATTACHMENT_BYTES, sanitizeFileName, type Attachment, type AttachmentProblem } from '../core/attachment.js';
+import { posix } from 'node:path';
+import { checkPdf, sanitizeFileName, type Attachment, type AttachmentProblem } from '../core/attachment.js';
 import { sha256Hex } from '../core/receipt.js';
 
 /** A form the browser posts the file to, straight to storage, limited to one key prefix, size and type. */
@@ -22,7 +18,8 @@ export interface DocumentStore {
   read(key: string): Promise<Buffer | undefined>;
 }
 
-const TICKET_SECONDS = 60 * 60;
+/** How long a presigned upload form stays valid. */
+export const TICKET_SECONDS = 60 * 60;
 
 /** Why an uploaded key cannot be used: not under the caller's prefix, gone, or not a usable PDF. */
 export type UploadProblem = 'elsewhere' | 'missing' | AttachmentProblem;
@@ -41,39 +38,6 @@ export async function readUpload(documents: DocumentStore, prefix: string, key: 
   return { attachment: { key, fileName: sanitizeFileName(key.split('/').pop() ?? ''), sizeBytes: bytes.length, sha256: sha256Hex(bytes) } };
 }
 
-/** S3, private and encrypted; the browser uploads with a presigned POST, never through Lambda. */
-export class S3DocumentStore implements DocumentStore {
-  constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
-  ) {}
-
-  async presignUpload(keyPrefix: string, redirect: string): Promise<UploadTicket> {
-    return createPresignedPost(this.s3, {
-      Bucket: this.bucket,
-      Key: `${keyPrefix}\${filename}`,
-      Conditions: [
-        ['starts-with', '$key', keyPrefix],
-        ['content-length-range', 1, MAX_ATTACHMENT_BYTES],
-        ['eq', '$Content-Type', 'application/pdf'],
-        ['eq', '$success_action_redirect', redirect],
-      ],
-      Fields: { 'Content-Type': 'application/pdf', success_action_redirect: redirect },
-      Expires: TICKET_SECONDS,
-    });
-  }
-
-  async read(key: string): Promise<Buffer | undefined> {
-    try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
-  }
-}
-
 /**
  * A key as a folder resolves it (`a/./b//../c` is `a/c`), or undefined for a key no store should
  * take: empty, absolute, climbing above the root, naming a folder, or with a control character or
@@ -87,93 +51,8 @@ export function normalKey(key: string): string | undefined {
 }
 
 /** Whether `key` lies under `prefix` as a folder: `a/b/x`, not `a/bc/x`, is under `a/b`. */
-function keyUnder(key: string, prefix: string): boolean {
+export function keyUnder(key: string, prefix: string): boolean {
   const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
   return key.startsWith(folder) && key.length > folder.length;
-}
-
-/**
- * Why the local store refuses an upload, with S3's status: 403 for a form it did not sign or whose
- * conditions fail, 400 for the file or a key that cannot name a file.
- */
-export type UploadRefusal = 'policy' | 'expired' | 'conditions' | 'content-type' | 'key' | 'too-large' | 'empty';
-
-interface LocalPolicy {
-  keyPrefix: string;
-  redirect: string;
-  expires: number;
-}
-
-/**
- * The local stand-in: the same form upload (an HMAC-signed policy in place of S3's), files kept in
- * a folder. The local gateway's upload route calls `accept`.
- */
-export class LocalDocumentStore implements DocumentStore {
-  private readonly key = randomBytes(32);
-
-  constructor(
-    private readonly dir: string,
-    private readonly uploadUrl: () => string,
-  ) {
-    mkdirSync(dir, { recursive: true });
-  }
-
-  async presignUpload(keyPrefix: string, redirect: string): Promise<UploadTicket> {
-    const policy = Buffer.from(
-      JSON.stringify({ keyPrefix, redirect, expires: Math.floor(Date.now() / 1000) + TICKET_SECONDS } satisfies LocalPolicy),
-    ).toString('base64url');
-    return {
-      url: this.uploadUrl(),
-      fields: { key: `${keyPrefix}\${filename}`, 'Content-Type': 'application/pdf', success_action_redirect: redirect, policy, signature: this.sign(policy) },
-    };
-  }
-
-  /**
-   * Checks a posted upload as S3 checks a presigned POST; returns where to redirect, or why not. The
-   * key is normalised before it is compared with the policy's prefix: checked as posted, `prefix/../`
-   * would pass and then land in another link's folder, or outside the store.
-   */
-  accept(fields: Record<string, string>, file: { fileName: string; bytes: Buffer; contentType: string }): { redirect: string } | { status: number; reason: UploadRefusal } {
-    const signature = Buffer.from(fields.signature ?? '');
-    const expected = Buffer.from(this.sign(fields.policy ?? ''));
-    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { status: 403, reason: 'policy' };
-    const policy = JSON.parse(Buffer.from(fields.policy!, 'base64url').toString('utf8')) as LocalPolicy;
-    if (policy.expires * 1000 < Date.now()) return { status: 403, reason: 'expired' };
-    const key = normalKey((fields.key ?? '').replace('${filename}', file.fileName));
-    const path = key === undefined ? undefined : this.pathOf(key);
-    if (key === undefined || path === undefined) return { status: 400, reason: 'key' };
-    if (!keyUnder(key, policy.keyPrefix) || fields.success_action_redirect !== policy.redirect) return { status: 403, reason: 'conditions' };
-    if (fields['Content-Type'] !== 'application/pdf') return { status: 403, reason: 'content-type' };
-    // S3's content-length-range is inclusive at both ends: a file of exactly the maximum is taken.
-    if (file.bytes.length < 1) return { status: 400, reason: 'empty' };
-    if (file.bytes.length > MAX_ATTACHMENT_BYTES) return { status: 400, reason: 'too-large' };
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.bytes);
-    } catch {
-      // A folder can hold no file of the same name (`a.pdf` after `a.pdf/b.pdf`); S3 keys have no folders.
-      return { status: 400, reason: 'key' };
-    }
-    const url = new URL(policy.redirect);
-    url.searchParams.set('key', key);
-    return { redirect: url.toString() };
-  }
-
-  /** The file at `key`; undefined when there is none, as S3 answers NoSuchKey, also for a key outside the store. */
-  async read(key: string): Promise<Buffer | undefined> {
-    const path = this.pathOf(key);
-    return path && statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : undefined;
-  }
-
-  /** Where `key` lives in the folder; undefined unless strictly inside it (`docs-other/` is not inside `docs/`). */
-  private pathOf(key: string): string | undefined {
-    const root = resolve(this.dir);
-    const path = resolve(root, key);
-    return path.startsWith(root + sep) && !key.includes('\0') ? path : undefined;
-  }
-
-  private sign(policy: string): string {
-    return createHmac('sha256', this.key).update(policy).digest('base64url');
-  }
 }
 

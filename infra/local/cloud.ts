@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalDocumentStore } from '../../functions/adapters/documents.js';
+import { LocalDocumentStore } from '../../functions/adapters/local-documents.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Clock } from '../../functions/adapters/clock.js';

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalDocumentStore, normalKey, readUpload } from '../../functions/adapters/documents.js';
+import { normalKey, readUpload } from '../../functions/adapters/documents.js';
+import { LocalDocumentStore } from '../../functions/adapters/local-documents.js';
 import { MAX_ATTACHMENT_BYTES } from '../../functions/core/attachment.js';
 
 /** The local document store takes uploads as S3 takes a presigned POST, and never writes outside its prefix or folder. */

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDocumentStore } from '../../functions/adapters/documents.js';
+import { LocalDocumentStore } from '../../functions/adapters/local-documents.js';
 import { htmlResponse, httpHandler, type HttpEvent } from '../../functions/http/handler.js';
 import { httpFunctions, type HttpFunction } from '../../functions/http/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';

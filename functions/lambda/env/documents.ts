@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { S3DocumentStore } from '../../adapters/documents.js';
+import { S3DocumentStore } from '../../adapters/s3-documents.js';
 import { readEnv } from './read.js';
 
 const schema = z.object({ DOCUMENTS_BUCKET: z.string().min(3), AWS_REGION: z.string().min(1) });

@@ -10,7 +10,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../functions/adapters/deps.js';
-import { S3DocumentStore } from '../../../functions/adapters/documents.js';
+import { S3DocumentStore } from '../../../functions/adapters/s3-documents.js';
 import { StepFunctionsEngine } from '../../../functions/adapters/engine.js';
 import { KmsMacKeyring } from '../../../functions/adapters/link-keys.js';
 import { SesMailer, type Mail } from '../../../functions/adapters/mailer.js';
