@@ -1,3 +1,10 @@
-import { buildApp } from './build-app.js';
+import { buildApp, DeployContextError } from './build-app.js';
 
-buildApp();
+try {
+  buildApp();
+} catch (error) {
+  if (!(error instanceof DeployContextError)) throw error;
+  // The message is the help: what is missing and a whole command line, without a stack trace.
+  console.error(error.message);
+  process.exit(1);
+}

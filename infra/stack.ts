@@ -1,11 +1,12 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Coordinators } from './constructs/coordinators.js';
 import { Documents } from './constructs/documents.js';
+import { Domain, type CustomDomainConfig } from './constructs/domain.js';
 import { HouseFunction } from './constructs/house-function.js';
-import { Keys } from './constructs/keys.js';
+import { Keys, type KeysProps } from './constructs/keys.js';
 import { Mail } from './constructs/mail.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { Storage } from './constructs/storage.js';
@@ -20,6 +21,14 @@ export interface PrestatiecyclusStackProps extends StackProps {
   mailFromDomain: string;
   /** The sender, on that domain. */
   mailFrom: string;
+  /** The MAIL FROM subdomain of `mailFromDomain`. @default 'bounce' */
+  mailFromSubdomain?: string;
+  /** Who gets the alarms by mail, and the DMARC reports. */
+  operatorEmail: string;
+  /** The API under its own domain; publicBaseUrl is then `https://<domainName>`. @default the execute-api address */
+  customDomain?: CustomDomainConfig;
+  /** The current link and receipt keys and the retired ones still accepted or published. @default the first keys, none retired */
+  keys?: KeysProps;
   /** Days a link stays valid after its deadline. @default 60 */
   linkGraceDays?: number;
   /** The prefix of the coordinators' login domain at Cognito. @default `<stack name>-beheer`, lower case */
@@ -31,8 +40,13 @@ export class PrestatiecyclusStack extends Stack {
   constructor(scope: Construct, id: string, props: PrestatiecyclusStackProps) {
     super(scope, id, props);
     const { table } = new Storage(this, 'Storage');
-    const keys = new Keys(this, 'Keys');
-    const mail = new Mail(this, 'Mail', { fromDomain: props.mailFromDomain, from: props.mailFrom });
+    const keys = new Keys(this, 'Keys', props.keys);
+    const mail = new Mail(this, 'Mail', {
+      fromDomain: props.mailFromDomain,
+      from: props.mailFrom,
+      mailFromSubdomain: props.mailFromSubdomain,
+      dmarcReportsTo: props.operatorEmail,
+    });
     const documentsStore = new Documents(this, 'Documents');
     const site = { PUBLIC_BASE_URL: props.publicBaseUrl, LINK_GRACE_DAYS: String(props.linkGraceDays ?? 60) };
     const address = { PUBLIC_BASE_URL: props.publicBaseUrl };
@@ -43,34 +57,35 @@ export class PrestatiecyclusStack extends Stack {
     });
 
     // Each function gets the variables it reads and the grants its calls need, nothing more.
-    const plan = fn('Plan', 'plan').bindTable(table, 'read');
-    const act = fn('Act', 'act').bindTable(table, 'claim').withEnvironment(site);
+    const plan = fn('Plan', 'plan').bindTable(table, ['Query']);
+    const act = fn('Act', 'act').bindTable(table, ['Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
     const handOver = fn('HandOver', 'hand-over');
-    const materialise = fn('Materialise', 'materialise').bindTable(table, 'write');
+    const materialise = fn('Materialise', 'materialise').bindTable(table, ['GetItem', 'Query', 'PutItem']);
     const startDeliverable = fn('StartDeliverable', 'start-deliverable');
-    const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, 'claim').withEnvironment(address);
-    const linkPage = fn('LinkPage', 'link-page').bindTable(table, 'claim').withEnvironment(site);
-    const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, 'read');
+    const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(address);
+    const linkPage = fn('LinkPage', 'link-page').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
+    const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, ['GetItem', 'Query']);
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
-    const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, 'read');
-    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, 'read');
-    const recordDate = fn('RecordDate', 'record-date').bindTable(table, 'write');
-    const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, 'claim').withEnvironment(site);
-    const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, 'write');
-    const exportCycle = fn('ExportCycle', 'export-cycle').bindTable(table, 'read');
+    const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, ['Query']);
+    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem']);
+    const recordDate = fn('RecordDate', 'record-date').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
+    const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
+    const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, ['Query', 'PutItem', 'UpdateItem']);
+    const exportCycle = fn('ExportCycle', 'export-cycle').bindTable(table, ['GetItem', 'Query']);
     const dashboard = new HouseFunction(this, 'Dashboard', {
       entryName: 'dashboard',
       // It reads the NL Design System stylesheets at start: they go next to its bundle.
       packageFiles: { nlds: NLDS_FILES },
     })
-      .bindTable(table, 'claim')
+      .bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'])
       .withEnvironment({ ...site, ...coordinators.signInEnv() });
     // Signing in touches no data: no table, only the site's address and the login.
     const signIn = fn('SignIn', 'sign-in').withEnvironment({ ...address, ...coordinators.signInEnv() });
-    const mailEvents = fn('MailEvents', 'mail-events').bindTable(table, 'write');
+    const mailEvents = fn('MailEvents', 'mail-events').bindTable(table, ['UpdateItem']);
     mail.onEvents(mailEvents);
 
-    for (const sender of [act, linkPage, sendCalendars, manageLinks, dashboard]) mail.grantSend(sender);
+    for (const sender of [act, linkPage, manageLinks, dashboard]) mail.grantSend(sender, 'plain');
+    mail.grantSend(sendCalendars, 'with-attachments');
     for (const signer of [act, sendCalendars, manageLinks, dashboard]) keys.bindLinks(signer, 'sign');
     keys.bindLinks(linkPage, 'sign-and-verify'); // opens links, and mails a renewed one
     keys.bindLinks(calendarFeed, 'verify');
@@ -106,12 +121,31 @@ export class PrestatiecyclusStack extends Stack {
     const api = new Api(this, 'Api', {
       functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },
       coordinatorAuthorizer: coordinators.authorizer,
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
     // Every function of the stack is watched: the list is found, not kept by hand.
     const all = this.node.findAll().filter((c): c is HouseFunction => c instanceof HouseFunction);
-    new Monitoring(this, 'Monitoring', { stateMachines: [workflows.deliverable, workflows.cycle], functions: all });
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      stateMachines: [workflows.deliverable, workflows.cycle],
+      functions: all,
+      httpApi: api.httpApi,
+      operatorEmail: props.operatorEmail,
+    });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'Point the publicBaseUrl domain here.' });
+    // The DNS records to publish, one output each, as `name TYPE value`.
+    const dns = (id: string, name: string, type: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value: Fn.join(' ', [name, type, value]), description });
+    if (props.customDomain) {
+      const domain = new Domain(this, 'Domain', { ...props.customDomain, httpApi: api.httpApi });
+      dns('DnsApiDomain', props.customDomain.domainName, 'CNAME', domain.target, 'Point the API domain here (or a Route 53 alias to the ApiDomainHostedZone).');
+      new CfnOutput(this, 'ApiDomainHostedZone', { value: domain.domainName.regionalHostedZoneId, description: 'The hosted zone of the API domain\'s target, for an alias record.' });
+    } else {
+      new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint, description: 'The API\'s own address; without a custom domain, publicBaseUrl is this.' });
+    }
+    for (const [id, record] of Object.entries(mail.dnsRecords())) dns(`Dns${id}`, record.name, record.type, record.value, record.about);
+    new CfnOutput(this, 'LinkKey', { value: `${keys.linkKeyId}=${keys.linkKey.keyArn}`, description: 'The current link key; when rotating, list it in retiredLinkKeys.' });
+    new CfnOutput(this, 'ReceiptKey', { value: keys.receiptKey.keyArn, description: 'The current receipt key; when rotating, list it in retiredReceiptKeyArns.' });
+    new CfnOutput(this, 'AlarmTopic', { value: monitoring.topic.topicArn, description: 'Every alarm, also mailed to operatorEmail (confirm that subscription once).' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DashboardUrl', { value: publicUrl(props, '/beheer'), description: 'The coordinators\' dashboard.' });
     new CfnOutput(this, 'CoordinatorUserPool', { value: coordinators.userPool.userPoolId, description: 'Create coordinators here; group tenant:<id> per municipality.' });

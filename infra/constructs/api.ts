@@ -1,15 +1,18 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { httpRoutes, type HttpFunction } from '../../functions/http/routes.js';
+import { openRouteReasons } from '../nag.js';
 
 export interface ApiProps {
   functions: Record<HttpFunction, IFunction>;
   /** The JWT authorizer of the coordinator routes (Cognito). */
   coordinatorAuthorizer: IHttpRouteAuthorizer;
+  /** Switch the execute-api address off, when a custom domain serves the API (so there is one address). @default false */
+  disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -22,7 +25,7 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.httpApi = new HttpApi(this, 'HttpApi', { description: 'prestatiecyclus' });
+    this.httpApi = new HttpApi(this, 'HttpApi', { description: 'prestatiecyclus', disableExecuteApiEndpoint: props.disableExecuteApiEndpoint });
     const coordinatorAuth = props.coordinatorAuthorizer;
     const integrations = new Map<HttpFunction, HttpLambdaIntegration>();
     for (const route of httpRoutes) {
@@ -31,12 +34,13 @@ export class Api extends Construct {
         integration = new HttpLambdaIntegration(`${route.fn}Integration`, props.functions[route.fn]);
         integrations.set(route.fn, integration);
       }
-      this.httpApi.addRoutes({
+      const routes = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
         authorizer: route.access === 'api' ? coordinatorAuth : undefined,
       });
+      if (route.access !== 'api') for (const r of routes) Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason: openRouteReasons[route.access] });
     }
     // Access logs without the path: it carries signed tokens.
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });

@@ -38,6 +38,11 @@ export class Documents extends Construct {
    */
   bindUploads(fn: Bindable & Construct): void {
     fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects('bijlagen/*')] }));
+    // Without ListBucket S3 answers a key that was never uploaded with AccessDenied instead of
+    // NoSuchKey, and the page could not tell the party to upload again. Limited to the uploads.
+    fn.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': 'bijlagen/*' } } }),
+    );
     fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName);
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/bijlagen/*]`,

@@ -6,7 +6,7 @@ import { htmlResponse, httpHandler, type HttpEvent, type HttpResult } from '../.
 import { httpRoutes } from '../../functions/http/routes.js';
 import { messagePage } from '../../functions/views/link-pages.js';
 import busboy from 'busboy';
-import type { LocalDocumentStore, UploadRefusal } from '../../functions/adapters/documents.js';
+import type { LocalDocumentStore, UploadRefusal } from '../../functions/adapters/local-documents.js';
 import { attachmentMessages, MAX_ATTACHMENT_BYTES, sanitizeFileName } from '../../functions/core/attachment.js';
 import { reservePort } from './ports.js';
 

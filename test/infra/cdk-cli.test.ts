@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { functionsOf, readAssembly, resolve, type Resolver } from '../deployed/template.js';
+import { contextArgs } from './context.js';
 
 /**
  * `npx cdk synth` as the README tells a person to run it: the CLI must read what the library
@@ -15,7 +16,7 @@ it('npx cdk synth bundles every function, each bundle loads as in Lambda, and wr
   const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
   const root = new URL('../../', import.meta.url).pathname;
   try {
-    await promisify(execFile)(join(root, 'node_modules/.bin/cdk'), ['synth', '--quiet', '--output', out], {
+    await promisify(execFile)(join(root, 'node_modules/.bin/cdk'), ['synth', '--quiet', '--output', out, ...contextArgs()], {
       cwd: root,
       env: { ...process.env, CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'eu-west-1' },
       maxBuffer: 32 * 1024 * 1024,

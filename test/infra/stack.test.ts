@@ -6,19 +6,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes } from '../../functions/http/routes.js';
 import { buildApp } from '../../infra/build-app.js';
 import { cycleWorkflowFile, deliverableWorkflowFile } from '../../infra/constructs/workflows.js';
+import { noBundling, testContext } from './context.js';
 
 let template: Template;
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
 
 beforeAll(() => {
   // Bundling is skipped here (it is what `cdk synth` does); every other construct is the real one.
-  const { app, stack } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const { app, stack } = buildApp({ outdir, context: { ...testContext, ...noBundling } });
   app.synth(); // runs the cdk-nag AWS Solutions checks: unacknowledged findings fail synthesis
   template = Template.fromStack(stack);
 });
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('the CDK stack', () => {
+  it('is synthesized in the region of the context: its region-bearing ARNs name eu-west-1', () => {
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    // The SES identity and configuration set a sender may use, and the machines a function starts.
+    expect(policies).toMatch(/":ses:eu-west-1:",\{"Ref":"AWS::AccountId"\},":identity\/example.org"/);
+    expect(policies).toMatch(/":states:eu-west-1:",\{"Ref":"AWS::AccountId"\},":stateMachine:Prestatiecyclus-deliverable"/);
+    expect(JSON.stringify(template.toJSON())).not.toContain('"Ref":"AWS::Region"');
+  });
+
   it('has one on-demand table with the shared keys, point-in-time recovery and deletion protection', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
