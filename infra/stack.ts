@@ -58,18 +58,18 @@ export class PrestatiecyclusStack extends Stack {
 
     // Each function gets the variables it reads and the grants its calls need, nothing more.
     const plan = fn('Plan', 'plan').bindTable(table, ['Query']);
-    const act = fn('Act', 'act').bindTable(table, ['Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
+    const act = fn('Act', 'act').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const handOver = fn('HandOver', 'hand-over');
     const materialise = fn('Materialise', 'materialise').bindTable(table, ['GetItem', 'Query', 'PutItem']);
     const startDeliverable = fn('StartDeliverable', 'start-deliverable');
-    const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(address);
-    const linkPage = fn('LinkPage', 'link-page').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
+    const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(address);
+    const linkPage = fn('LinkPage', 'link-page').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, ['GetItem', 'Query']);
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
     const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, ['Query']);
     const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem']);
     const recordDate = fn('RecordDate', 'record-date').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
-    const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']).withEnvironment(site);
+    const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, ['Query', 'PutItem', 'UpdateItem']);
     const exportCycle = fn('ExportCycle', 'export-cycle').bindTable(table, ['GetItem', 'Query']);
     const dashboard = new HouseFunction(this, 'Dashboard', {
@@ -77,7 +77,7 @@ export class PrestatiecyclusStack extends Stack {
       // It reads the NL Design System stylesheets at start: they go next to its bundle.
       packageFiles: { nlds: NLDS_FILES },
     })
-      .bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'])
+      .bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'])
       .withEnvironment({ ...site, ...coordinators.signInEnv() });
     // Signing in touches no data: no table, only the site's address and the login.
     const signIn = fn('SignIn', 'sign-in').withEnvironment({ ...address, ...coordinators.signInEnv() });

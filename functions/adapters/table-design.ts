@@ -12,7 +12,9 @@
  * |                      |                       |                                             |   partition: the directory query never reads it) |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
- * | reminder claim       | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   sk between DELIVERABLE#<i> and                |
+ * | notice claim         | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<party>#<c>   |   sk between DELIVERABLE#<i> and                |
+ * | (before parties)     | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   (still read and honoured, never written)      |
+ * | slot done            | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#SLOT#<slot>                 |                                                 |
  * | link record          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#LINK#<link>                 |   DELIVERABLE#<i>#~ (Plan, Act, the link page)  |
  * | submission           | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#SUBMISSION#<vvvv>           |                                                 |
  * | form idempotency     | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#FORM#<key>                  |                                                 |
@@ -51,10 +53,16 @@ export const keys = {
   cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
   cycle: (t: string, y: number) => ({ pk: keys.cyclePk(t, y), sk: 'CYCLE' }),
   instance: (t: string, y: number, i: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}` }),
-  notice: (t: string, y: number, i: string, slot: string, contact: string) => ({
+  notice: (t: string, y: number, i: string, slot: string, party: string, contact: string) => ({
+    pk: keys.cyclePk(t, y),
+    sk: `DELIVERABLE#${i}#NOTICE#${slot}#${party}#${contact}`,
+  }),
+  /** A claim as written before claims named the party: still honoured, never written again. */
+  legacyNotice: (t: string, y: number, i: string, slot: string, contact: string) => ({
     pk: keys.cyclePk(t, y),
     sk: `DELIVERABLE#${i}#NOTICE#${slot}#${contact}`,
   }),
+  slotMark: (t: string, y: number, i: string, slot: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}#SLOT#${slot}` }),
   link: (t: string, y: number, i: string, link: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}#LINK#${link}` }),
   submission: (t: string, y: number, i: string, version: number) => ({
     pk: keys.cyclePk(t, y),

@@ -1,6 +1,6 @@
 import type { PlannedInstance } from './calendar.js';
 import { slotsOfPlanned } from './calendar.js';
-import type { DeliverableInstance, NoticeClaim } from './model.js';
+import type { DeliverableInstance, InstanceRecords } from './model.js';
 import type { ReminderSlot } from './reminder-plan.js';
 import { dutchDate, parseIsoDate } from './time.js';
 
@@ -35,8 +35,15 @@ export function lateFromOf(instance: Pick<DeliverableInstance, 'timing'>): Date 
 }
 
 /** A slot counts as handled once any recipient's notice for it was claimed. */
-export function handledSlotIds(notices: NoticeClaim[]): Set<string> {
-  return new Set(notices.map((n) => n.slotId));
+/**
+ * The slots the ledger is done with: marked by Act once every recipient's notice was sent, merged
+ * or refused. A claim written before slots were marked (it has no lease) counts as before: its slot
+ * was handled.
+ */
+export function handledSlotIds(records: Pick<InstanceRecords, 'notices' | 'slotMarks'>): Set<string> {
+  const done = new Set(records.slotMarks.map((m) => m.slotId));
+  for (const n of records.notices) if (!n.leaseUntil) done.add(n.slotId);
+  return done;
 }
 
 export function closedReason(instance: DeliverableInstance): 'submitted' | 'waived' | undefined {

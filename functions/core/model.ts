@@ -54,16 +54,37 @@ export interface DeliverableInstance extends PlannedInstance {
   revision: number;
 }
 
+/**
+ * One entry of the notice ledger: a slot's notice to one recipient (party and contact). `sending`
+ * while an attempt holds it (until `leaseUntil`); `sent` once SES took it; `merged` when a later
+ * notice to the same recipient said what this one would have (after an outage or a late opening);
+ * `refused` when SES refused the address for good (the contact is marked, the coordinator sees it).
+ */
 export interface NoticeClaim {
   instanceId: string;
   slotId: string;
   contactId: string;
   partyId: string;
-  state: 'sending' | 'sent';
+  state: 'sending' | 'sent' | 'merged' | 'refused';
   attemptId: string;
   claimedAt: string;
+  /** Until when the attempt holds a `sending` claim; after it, another attempt may take it over. Absent on claims written before leases. */
+  leaseUntil?: string;
+  /** How often a crashed attempt's claim was taken over: each time the mail may have gone out twice. */
+  takeovers?: number;
   sentAt?: string;
   messageId?: string;
+  /** For `merged`: the slot whose notice carried this one. */
+  mergedInto?: string;
+  /** For `refused`: SES's error name. */
+  refusal?: string;
+}
+
+/** A slot the ledger is done with: every recipient's notice is sent, merged or refused. */
+export interface SlotMark {
+  slotId: string;
+  at: string;
+  recipients: number;
 }
 
 export interface LinkRecord {
@@ -140,6 +161,8 @@ export const kindLabel: Record<DeliverableKind, string> = {
 export interface InstanceRecords {
   instance: DeliverableInstance;
   notices: NoticeClaim[];
+  /** The slots Act finished; absent from instances read before the ledger marked slots. */
+  slotMarks: SlotMark[];
   links: LinkRecord[];
   submissions: Submission[];
   audit: AuditEntry[];

@@ -4,6 +4,7 @@ import type { LinkClaims } from '../core/link-token.js';
 import type { Contact, LinkRecord } from '../core/model.js';
 import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
 import type { InstanceRecords } from '../adapters/store/index.js';
+import { HttpProblem } from '../http/handler.js';
 import { personalLink } from './links.js';
 import { sendOnce } from './send-once.js';
 import { newLinkMail } from '../views/emails.js';
@@ -34,6 +35,12 @@ export async function sendNewLink(
     return newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) });
   });
   if (outcome === 'already-sent') return 'already-sent-today';
+  if (outcome === 'deferred' || outcome === 'in-flight') {
+    throw new HttpProblem(503, 'De e-mail kon nu niet worden verstuurd', 'Er is nog niets verstuurd. Probeer het over een paar minuten opnieuw.');
+  }
+  if (outcome === 'refused') {
+    throw new HttpProblem(409, 'Het e-mailadres wordt geweigerd', 'De e-mail naar het bekende adres werd geweigerd. Neem contact op met de coördinator van de prestatieafspraken om het adres te laten aanpassen.');
+  }
   await deps.store.audit.append(instance.tenantId, instance.year, {
     instanceId: instance.instanceId,
     at: now.toISOString(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../adapters/deps.js';
+import { logger } from '../adapters/logger.js';
 import type { Mail } from '../adapters/mailer.js';
 import type { Contact, NoticeClaim } from '../core/model.js';
 
@@ -11,13 +12,30 @@ export interface NoticeSlot {
   slotId: string;
 }
 
-export type SendOutcome = 'sent' | 'already-sent';
+/**
+ * `sent`: this attempt mailed it. `already-sent`: the ledger has it (sent, merged or refused).
+ * `in-flight`: another attempt holds it now. `deferred`: SES failed for now; the claim is given back
+ * and a later attempt sends it. `refused`: SES refused the address for good.
+ */
+export type SendOutcome = 'sent' | 'already-sent' | 'in-flight' | 'deferred' | 'refused';
+
+/** Longer than any attempt can take (a Lambda runs at most 29 s here): a claim still held after it was left by a crash. */
+export const CLAIM_LEASE_MS = 10 * 60 * 1000;
+
+/** SES errors that no retry changes: the address or the message is refused. Anything else is retried. */
+const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue', 'AccountSendingPausedException', 'MailFromDomainNotVerifiedException']);
+
+export function isPermanentRefusal(error: unknown): boolean {
+  return PERMANENT.has((error as { name?: string }).name ?? '');
+}
 
 /**
  * The one way a mail that must go out exactly once is sent: claim the notice for this recipient
- * with a conditional write, send, then mark the claim sent; if SES refuses, release the claim so a
- * retry may send it. A retried task, a double click or a second opening finds the claim and mails
- * nobody twice. The mail is composed only once the claim is won, so a lost race costs no work.
+ * with a conditional write, send, then mark the claim sent. If SES fails for now, the claim is
+ * given back (deferred); if it refuses the address, the claim says so and the contact is marked.
+ * A claim left `sending` by a crash is taken over after its lease: the mail may then go out twice,
+ * which is logged and counted (the rare duplicate the promise allows rather than a lost notice).
+ * The mail is composed only once the claim is won, so a lost race costs no work.
  */
 export async function sendOnce(
   deps: Pick<Deps, 'store' | 'mailer' | 'clock'>,
@@ -26,23 +44,37 @@ export async function sendOnce(
   compose: () => Promise<Omit<Mail, 'recipient'>>,
 ): Promise<SendOutcome> {
   const { tenantId, year } = slot;
-  const claim: NoticeClaim = {
+  const now = deps.clock.now();
+  const claim: NoticeClaim & { leaseUntil: string } = {
     instanceId: slot.instanceId,
     slotId: slot.slotId,
     contactId: contact.contactId,
     partyId: contact.partyId,
     state: 'sending',
     attemptId: randomUUID(),
-    claimedAt: deps.clock.now().toISOString(),
+    claimedAt: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   };
-  if (!(await deps.store.notices.claim(tenantId, year, claim))) return 'already-sent';
+  const taken = await deps.store.notices.claim(tenantId, year, claim);
+  if ('held' in taken) return taken.held === 'done' ? 'already-sent' : 'in-flight';
+  if (taken.takenOver) logger.warn('notice claim taken over after its lease', { code: 'CLAIM_TAKEN_OVER', instanceId: slot.instanceId, slotId: slot.slotId });
   let messageId: string;
   try {
     messageId = await deps.mailer.send({ ...(await compose()), recipient: { tenantId, partyId: contact.partyId, contactId: contact.contactId } });
   } catch (error) {
+    const errorName = (error as Error).name;
+    if (isPermanentRefusal(error)) {
+      await deps.store.notices.markRefused(tenantId, year, claim, errorName);
+      await deps.store.tenants.recordBounce(tenantId, contact.partyId, contact.contactId, { at: deps.clock.now().toISOString(), type: 'Geweigerd' });
+      logger.warn('notice refused by SES', { code: 'NOTICE_REFUSED', instanceId: slot.instanceId, slotId: slot.slotId, errorName });
+      return 'refused';
+    }
     await deps.store.notices.release(tenantId, year, claim);
-    throw error;
+    logger.warn('notice deferred', { code: 'NOTICE_DEFERRED', instanceId: slot.instanceId, slotId: slot.slotId, errorName });
+    return 'deferred';
   }
-  await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId);
+  if (!(await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId))) {
+    logger.warn('notice sent twice: another attempt took the claim over meanwhile', { code: 'NOTICE_DUPLICATE', instanceId: slot.instanceId, slotId: slot.slotId });
+  }
   return 'sent';
 }

@@ -11,8 +11,29 @@ export interface NoticeView {
   clauseText: string;
   /** "zondag 28 februari 2027". */
   dueText: string;
-  daysBefore?: number;
+  /** Local days from today to the last day: negative once the term has passed. */
+  daysLeft: number;
+  /** When the notice goes out later than planned (an outage): the planned moment, in Dutch. */
+  plannedText?: string;
+  /** Earlier notices to this recipient that could not go out then and that this one carries. */
+  missed?: number;
   link: string;
+}
+
+/** The kind of notice the real days left call for: a reminder sent after the last day is an overdue notice. */
+function effectiveKind(view: Pick<NoticeView, 'daysLeft'>): SlotKind {
+  if (view.daysLeft < 0) return 'overdue';
+  return view.daysLeft === 0 ? 'due-today' : 'reminder';
+}
+
+/** "gisteren", "3 dagen geleden". */
+const passedText = (daysLeft: number) => (daysLeft === -1 ? 'gisteren' : `${-daysLeft} dagen geleden`);
+
+/** Says why the notice comes later than planned, and that it also stands for the ones missed. */
+function lateLine(view: Pick<NoticeView, 'plannedText' | 'missed'>): string | undefined {
+  if (!view.plannedText) return undefined;
+  const missed = view.missed ? ` Eerdere berichten die toen niet verstuurd konden worden (${view.missed}), staan hierin samen.` : '';
+  return `Dit bericht komt later dan gepland (${view.plannedText}).${missed}`;
 }
 
 function mailHtml(body: SafeHtml): string {
@@ -29,11 +50,11 @@ function button(href: string, label: string): SafeHtml {
 }
 
 function lead(view: NoticeView): { subject: string; line: string } {
-  switch (view.kind) {
+  switch (effectiveKind(view)) {
     case 'reminder':
       return {
         subject: `Herinnering: ${view.deliverableTitle} uiterlijk ${view.dueText}`,
-        line: `Over ${view.daysBefore === 1 ? '1 dag' : `${view.daysBefore} dagen`} verloopt de termijn voor „${view.deliverableTitle}”.`,
+        line: `Over ${view.daysLeft === 1 ? '1 dag' : `${view.daysLeft} dagen`} verloopt de termijn voor „${view.deliverableTitle}”.`,
       };
     case 'due-today':
       return {
@@ -43,7 +64,7 @@ function lead(view: NoticeView): { subject: string; line: string } {
     case 'overdue':
       return {
         subject: `Termijn verstreken: ${view.deliverableTitle} (was uiterlijk ${view.dueText})`,
-        line: `De termijn voor „${view.deliverableTitle}” is verstreken en we hebben nog niets ontvangen. U kunt nog steeds indienen; het wordt dan als te laat vastgelegd.`,
+        line: `De termijn voor „${view.deliverableTitle}” is ${view.daysLeft < 0 ? `${passedText(view.daysLeft)} ` : ''}verstreken en we hebben nog niets ontvangen. U kunt nog steeds indienen; het wordt dan als te laat vastgelegd.`,
       };
   }
 }
@@ -51,10 +72,12 @@ function lead(view: NoticeView): { subject: string; line: string } {
 /** A reminder, due-today or overdue notice to the responsible party, with the personal link. */
 export function noticeMail(view: NoticeView): Mail {
   const { subject, line } = lead(view);
+  const late = lateLine(view);
   const text = [
     `Beste ${view.contactName},`,
     '',
     line,
+    ...(late ? ['', late] : []),
     '',
     `Wat: ${view.deliverableTitle}`,
     `Wie: ${view.partyName}`,
@@ -68,6 +91,7 @@ export function noticeMail(view: NoticeView): Mail {
   ].join('\n');
   const body = html`<p>Beste ${view.contactName},</p>
 <p>${line}</p>
+${late ? html`<p>${late}</p>` : ''}
 <table role="presentation" style="border-collapse:collapse">
 <tr><th style="text-align:left;padding-right:1em">Wat</th><td>${view.deliverableTitle}</td></tr>
 <tr><th style="text-align:left;padding-right:1em">Wie</th><td>${view.partyName}</td></tr>

@@ -1,101 +1,115 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { publicUrl } from '../adapters/app-config.js';
 import type { Uses } from '../adapters/deps.js';
-import { deliverablePath } from '../http/routes.js';
 import { logger } from '../adapters/logger.js';
 import type { Mail } from '../adapters/mailer.js';
-import { clauseText, closedReason, dueText, slotsOf } from '../core/instance.js';
+import { clauseText, closedReason, dueText, handledSlotIds, slotsOf } from '../core/instance.js';
 import type { Contact } from '../core/model.js';
+import type { ReminderSlot } from '../core/reminder-plan.js';
+import { daysBetween, dutchDateTime, localDateOf, parseIsoDate } from '../core/time.js';
+import { deliverablePath } from '../http/routes.js';
 import { personalLink } from '../services/links.js';
-import { sendOnce } from '../services/send-once.js';
-import { executionInputSchema, PermanentError } from './task-input.js';
+import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
-import { daysBetween, localDateOf, parseIsoDate } from '../core/time.js';
+import { retryAt } from './backoff.js';
+import { executionInputSchema, PermanentError } from './task-input.js';
 
 const actInputSchema = executionInputSchema.extend({
-  plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1) }),
+  plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1), attempt: z.number().int().min(0).default(0) }),
 });
 
 export interface ActResult {
   slotId: string;
-  sent: number;
-  alreadySent: number;
+  outcomes: Partial<Record<SendOutcome, number>>;
+  /** Earlier notices this one carried, per recipient. */
+  merged: number;
+  /** Set while a notice could not go out yet: the workflow waits until then and acts again. */
+  retryAt?: string;
+  attempt?: number;
 }
 
+/** A notice later than this after its planned moment says so. */
+const LATE_AFTER_MS = 60 * 60 * 1000;
+
 /**
- * Act: sends the notices of one slot. Each recipient's notice is claimed in DynamoDB before it is
- * sent, so a retried task never mails anyone twice; a mail SES refused is released for the retry.
+ * Act: sends the notices of one slot, each recipient's once (services/send-once.ts). Earlier
+ * notices that could not go out in time (an outage, a late opening) are never skipped: this notice
+ * carries them, says so, and the ledger records each as merged into it. When SES fails for now,
+ * Act does not fail the execution: it returns when to try again, with jitter, for as long as it takes.
  */
 export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>) {
   return async (event: unknown): Promise<ActResult> => {
     const input = actInputSchema.parse(event);
     const { tenantId, year, instanceId } = input;
-    const slotId = input.plan.slotId;
+    const { slotId, attempt } = input.plan;
     const records = await deps.store.cycles.loadInstance(tenantId, year, instanceId);
     if (!records) throw new PermanentError(`instance ${instanceId} not found`);
-    const result: ActResult = { slotId, sent: 0, alreadySent: 0 };
+    const result: ActResult = { slotId, outcomes: {}, merged: 0 };
     // A submission that arrived while the execution waited ends the reminders; a changed deadline
     // hands them to the execution of the new revision.
     if (closedReason(records.instance) || (records.instance.revision ?? 0) !== input.revision) return result;
-    const slot = slotsOf(records.instance).find((s) => s.id === slotId);
+    const slots = slotsOf(records.instance);
+    const slot = slots.find((s) => s.id === slotId);
     if (!slot) throw new PermanentError(`slot ${slotId} not in plan`);
-
     const { instance } = records;
     const due = dueText(instance);
-    if (!due) throw new PermanentError(`instance ${instanceId} has no deadline`);
+    const timing = instance.timing;
+    if (!due || timing.state !== 'dated') throw new PermanentError(`instance ${instanceId} has no deadline`);
+
+    const now = deps.clock.now();
     const { parties, contacts } = await deps.store.tenants.directory(tenantId);
     const party = parties.find((p) => p.partyId === instance.responsible);
-    const partyContacts = contacts.filter((c) => c.active && c.partyId === instance.responsible);
-    const coordinators = slot.escalate ? contacts.filter((c) => c.active && c.coordinator) : [];
+    const recipientsOf = (s: ReminderSlot) => [
+      ...contacts.filter((c) => c.active && c.partyId === instance.responsible).map((c) => ({ contact: c, escalation: false })),
+      ...(s.escalate ? contacts.filter((c) => c.active && c.coordinator).map((c) => ({ contact: c, escalation: true })) : []),
+    ];
+    const handled = handledSlotIds(records);
+    const missed = slots.filter((s) => s.at < slot.at && !handled.has(s.id));
+    const recipients = recipientsOf(slot);
     const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
+    const late = now.getTime() - slot.at.getTime() > LATE_AFTER_MS ? { plannedText: dutchDateTime(slot.at) } : {};
 
-    const deliver = async (contact: Contact, compose: () => Promise<Omit<Mail, 'recipient'>>) => {
+    for (const { contact, escalation } of recipients) {
+      const carried = missed.filter((s) => recipientsOf(s).some((r) => r.contact === contact));
+      for (const earlier of carried) {
+        const entry = { instanceId, slotId: earlier.id, partyId: contact.partyId, contactId: contact.contactId, attemptId: slotId, claimedAt: now.toISOString(), leaseUntil: now.toISOString(), mergedInto: slotId };
+        if (await deps.store.notices.merge(tenantId, year, { ...entry, state: 'merged' })) result.merged++;
+      }
+      const compose = async (): Promise<Omit<Mail, 'recipient'>> =>
+        escalation
+          ? escalationMail({
+              ...common,
+              to: contact.email,
+              coordinatorName: contact.name,
+              partyName: party?.name ?? instance.responsible,
+              overdueNumber: slot.overdueNumber ?? 1,
+              statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
+            })
+          : noticeMail({
+              ...common,
+              ...late,
+              missed: carried.length,
+              kind: slot.kind,
+              to: contact.email,
+              contactName: contact.name,
+              partyName: party?.name ?? contact.partyId,
+              // Days actually left: a notice caught up after an outage, a late opening or an extension says so.
+              daysLeft: daysBetween(localDateOf(now), parseIsoDate(timing.lastDay)),
+              link: (await personalLink(deps, records, contact as Contact)).url,
+            });
       const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose);
-      if (outcome === 'sent') result.sent++;
-      else result.alreadySent++;
-    };
-
-    for (const contact of partyContacts) {
-      await deliver(contact, async () =>
-        noticeMail({
-          ...common,
-          kind: slot.kind,
-          to: contact.email,
-          contactName: contact.name,
-          partyName: party?.name ?? contact.partyId,
-          // Days actually left: a reminder caught up after a late opening or an extension says so.
-          daysBefore: instance.timing.state === 'dated' ? daysBetween(localDateOf(deps.clock.now()), parseIsoDate(instance.timing.lastDay)) : slot.daysBefore,
-          link: (await personalLink(deps, records, contact)).url,
-        }),
-      );
+      result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
     }
-    for (const coordinator of coordinators) {
-      await deliver(coordinator, async () =>
-        escalationMail({
-          ...common,
-          to: coordinator.email,
-          coordinatorName: coordinator.name,
-          partyName: party?.name ?? instance.responsible,
-          overdueNumber: slot.overdueNumber ?? 1,
-          statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
-        }),
-      );
+    for (const earlier of missed) await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId: earlier.id, at: now.toISOString(), recipients: recipientsOf(earlier).length });
+    const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0);
+    if (pending > 0) {
+      result.retryAt = retryAt(now, attempt).toISOString();
+      result.attempt = attempt + 1;
+    } else {
+      await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId, at: now.toISOString(), recipients: recipients.length });
+      if (recipients.length === 0) logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: instance.responsible });
     }
-    if (partyContacts.length + coordinators.length === 0) {
-      // Nobody to mail: record the slot as handled so the plan moves on, and say so in the log.
-      await deps.store.notices.claim(tenantId, year, {
-        instanceId,
-        slotId,
-        contactId: 'geen-ontvanger',
-        partyId: instance.responsible,
-        state: 'sent',
-        attemptId: randomUUID(),
-        claimedAt: deps.clock.now().toISOString(),
-      });
-      logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: instance.responsible });
-    }
-    logger.info('notices', { code: 'NOTICES', instanceId, slotId, sent: result.sent, alreadySent: result.alreadySent });
+    logger.info('notices', { code: 'NOTICES', instanceId, slotId, ...result.outcomes, merged: result.merged, retryAt: result.retryAt });
     return result;
   };
 }

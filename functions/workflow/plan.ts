@@ -26,7 +26,7 @@ export function createPlanHandler(deps: Pick<Deps, 'store' | 'clock'>) {
     if ((records.instance.revision ?? 0) !== input.revision) return { action: 'done', reason: 'superseded' };
     const action = nextAction({
       slots: slotsOf(records.instance),
-      handledSlotIds: handledSlotIds(records.notices),
+      handledSlotIds: handledSlotIds(records),
       closed: closedReason(records.instance),
       now: deps.clock.now(),
     });

@@ -25,6 +25,7 @@ export function createSendCalendarsHandler(deps: Uses<'store' | 'mailer' | 'link
       return ics;
     };
     let sent = 0;
+    let pending = 0;
     for (const contact of contacts.filter((c) => c.active)) {
       const outcome = await sendOnce(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, slotId: 'jaarkalender' }, contact, async () =>
         calendarMail({
@@ -37,7 +38,10 @@ export function createSendCalendarsHandler(deps: Uses<'store' | 'mailer' | 'link
         }),
       );
       if (outcome === 'sent') sent++;
+      if (outcome === 'deferred' || outcome === 'in-flight') pending++;
     }
+    // Those sent stay claimed; the task's retry sends the rest.
+    if (pending > 0) throw Object.assign(new Error(`${pending} calendars not sent yet`), { name: 'CalendarsDeferred' });
     logger.info('calendars sent', { code: 'CALENDARS', tenantId, year, sent });
     return { sent };
   };

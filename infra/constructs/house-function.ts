@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 
 /** The table operations a function performs; a transaction is authorised per item it writes. */
-export type TableOperation = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+export type TableOperation = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
 
 export interface HouseFunctionProps extends Omit<NodejsFunctionProps, 'entry'> {
   /** The entry under `functions/lambda/`, without extension, e.g. `plan`. */

@@ -13,6 +13,7 @@ const now = new Date('2022-02-20T10:00:00Z');
 const records: InstanceRecords[] = planYear(leusden, 2022).map((planned) => ({
   instance: newInstance(planned, 'leusden', 2022, new Date('2021-12-01T00:00:00Z')),
   notices: [],
+  slotMarks: [],
   links: [],
   submissions: [],
   audit: [],

@@ -1,7 +1,7 @@
 import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords } from '../../core/model.js';
 import { keys } from '../table-design.js';
 import { auditEntryItem } from './audit.js';
-import { auditItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, submissionItem } from './items.js';
+import { auditItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, slotMarkItem, submissionItem } from './items.js';
 import type { Item, Table } from './table.js';
 
 /** A cycle year and its deliverable instances, each read with everything stored below it. */
@@ -130,6 +130,7 @@ function groupInstance(items: Item[]): InstanceRecords | undefined {
   return {
     instance: decode(instanceItem, instance) as unknown as DeliverableInstance,
     notices: of('notice').map((i) => decode(noticeItem, i)),
+    slotMarks: of('slot').map((i) => decode(slotMarkItem, i)),
     links: of('link').map((i) => decode(linkItem, i)),
     submissions: of('submission').map((i) => decode(submissionItem, i)),
     audit: of('audit').map((i) => decode(auditItem, i)),

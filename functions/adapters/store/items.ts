@@ -90,12 +90,18 @@ export const noticeItem = z.object({
   slotId: z.string(),
   contactId: z.string(),
   partyId: z.string(),
-  state: z.enum(['sending', 'sent']),
+  state: z.enum(['sending', 'sent', 'merged', 'refused']),
   attemptId: z.string(),
   claimedAt: instant,
+  leaseUntil: instant.optional(),
+  takeovers: z.number().int().min(0).optional(),
   sentAt: instant.optional(),
   messageId: z.string().optional(),
+  mergedInto: z.string().optional(),
+  refusal: z.string().optional(),
 });
+
+export const slotMarkItem = z.object({ slotId: z.string(), at: instant, recipients: z.number().int().min(0) });
 
 export const linkItem = z.object({
   instanceId: z.string(),

@@ -1,34 +1,101 @@
-import type { NoticeClaim } from '../../core/model.js';
+import type { NoticeClaim, SlotMark } from '../../core/model.js';
 import { keys } from '../table-design.js';
-import { itemOf } from './items.js';
+import { decode, itemOf, noticeItem } from './items.js';
 import type { Table } from './table.js';
 
-/** The ledger of notices: one claim per slot and recipient, taken before the mail is sent. */
+/** What taking a notice's claim found: ours now, or already handled, or held by a live attempt. */
+export type ClaimOutcome = { claimed: NoticeClaim; takenOver: boolean } | { held: 'done' | 'in-flight' };
+
+/** The ledger of notices: one claim per slot and recipient (party and contact), taken before the mail is sent. */
 export class NoticeStore {
   constructor(private readonly table: Table) {}
 
-  /** Claims a notice for one recipient before it is sent; false when it was claimed before. */
-  claim(tenantId: string, year: number, claim: NoticeClaim): Promise<boolean> {
-    return this.table.create(itemOf(keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId), 'notice', claim));
+  private key(tenantId: string, year: number, c: Pick<NoticeClaim, 'instanceId' | 'slotId' | 'partyId' | 'contactId'>) {
+    return keys.notice(tenantId, year, c.instanceId, c.slotId, c.partyId, c.contactId);
   }
 
-  async markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string): Promise<void> {
-    await this.table.update({
-      Key: keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId),
-      UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
-      ConditionExpression: 'attemptId = :attempt',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId, ':attempt': claim.attemptId },
-    });
+  /**
+   * Claims the notice for one recipient before it is sent. A claim from before claims named the
+   * party still counts, for that party only (a coordinator sharing a contact id with the late
+   * party is another recipient). A `sending` claim whose lease ran out (its attempt crashed) is
+   * taken over; one still leased is in flight elsewhere.
+   */
+  async claim(tenantId: string, year: number, claim: NoticeClaim & { leaseUntil: string }): Promise<ClaimOutcome> {
+    const legacy = keys.legacyNotice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId);
+    const created = await this.table.transact([
+      { Put: { TableName: this.table.name, Item: itemOf(this.key(tenantId, year, claim), 'notice', claim), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        ConditionCheck: {
+          TableName: this.table.name,
+          Key: legacy,
+          ConditionExpression: 'attribute_not_exists(pk) OR partyId <> :party',
+          ExpressionAttributeValues: { ':party': claim.partyId },
+        },
+      },
+    ]);
+    if (created) return { claimed: claim, takenOver: false };
+    const item = await this.table.get(this.key(tenantId, year, claim));
+    if (!item) return { held: 'done' }; // the legacy claim of this recipient
+    const existing = decode(noticeItem, item);
+    if (existing.state !== 'sending') return { held: 'done' };
+    if (existing.leaseUntil && existing.leaseUntil > claim.claimedAt) return { held: 'in-flight' };
+    const takenOver = await this.table.conditional(() =>
+      this.table.update({
+        Key: this.key(tenantId, year, claim),
+        UpdateExpression: 'SET attemptId = :mine, leaseUntil = :lease, claimedAt = :at ADD takeovers :one',
+        ConditionExpression: 'attemptId = :theirs AND #state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':mine': claim.attemptId, ':lease': claim.leaseUntil, ':at': claim.claimedAt, ':one': 1, ':theirs': existing.attemptId, ':sending': 'sending' },
+      }),
+    );
+    return takenOver ? { claimed: claim, takenOver: true } : { held: 'in-flight' };
   }
 
-  /** Gives a claim back after SES refused the mail, so the retried task may send it. */
+  /** Marks the claim sent; false when another attempt took it over meanwhile (then both may have sent). */
+  markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string): Promise<boolean> {
+    return this.table.conditional(() =>
+      this.table.update({
+        Key: this.key(tenantId, year, claim),
+        UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+        ConditionExpression: 'attemptId = :attempt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId, ':attempt': claim.attemptId },
+      }),
+    );
+  }
+
+  /** Records that SES refused the address for good: the notice is accounted for, and not retried. */
+  async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string): Promise<void> {
+    await this.table.conditional(() =>
+      this.table.update({
+        Key: this.key(tenantId, year, claim),
+        UpdateExpression: 'SET #state = :refused, refusal = :why',
+        ConditionExpression: 'attemptId = :attempt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':refused': 'refused', ':why': refusal, ':attempt': claim.attemptId },
+      }),
+    );
+  }
+
+  /** Gives a claim back after SES failed for now (an outage, throttling), so a later attempt sends it. */
   async release(tenantId: string, year: number, claim: NoticeClaim): Promise<void> {
-    await this.table.delete({
-      Key: keys.notice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId),
-      ConditionExpression: 'attemptId = :attempt AND #state = :sending',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':attempt': claim.attemptId, ':sending': 'sending' },
-    });
+    await this.table.conditional(() =>
+      this.table.delete({
+        Key: this.key(tenantId, year, claim),
+        ConditionExpression: 'attemptId = :attempt AND #state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':attempt': claim.attemptId, ':sending': 'sending' },
+      }),
+    );
+  }
+
+  /** Records a missed notice as carried by a later one to the same recipient; false when it was handled otherwise. */
+  merge(tenantId: string, year: number, claim: NoticeClaim & { mergedInto: string }): Promise<boolean> {
+    return this.table.create(itemOf(this.key(tenantId, year, claim), 'notice', { ...claim, state: 'merged' }));
+  }
+
+  /** Marks a slot done: every recipient's notice is sent, merged or refused. */
+  async markSlot(tenantId: string, year: number, instanceId: string, mark: SlotMark): Promise<void> {
+    await this.table.create(itemOf(keys.slotMark(tenantId, year, instanceId, mark.slotId), 'slot', mark));
   }
 }
