@@ -1,5 +1,5 @@
 /** The first pause after SES failed for now; each further attempt doubles it, up to the cap. */
-const FIRST_PAUSE_MS = 30_000;
+const FIRST_PAUSE_MS = 2_000;
 /** At most an hour between attempts: an outage of hours costs some attempts, never the notice. */
 const MAX_PAUSE_MS = 60 * 60 * 1000;
 
