@@ -26,11 +26,11 @@ export async function seedAndOpen(cloud: LocalCloud, year = 2027, template: URL 
 }
 
 /** A local cloud on the shared DynamoDB Local, with a table and SES local of its own. */
-export async function testCloud(options: Omit<LocalCloudOptions, 'dynamoEndpoint' | 'tableName'>) {
+export async function testCloud(options: Omit<LocalCloudOptions, 'dynamoEndpoint'>) {
   return startLocalCloud({
     ...options,
     dynamoEndpoint: inject('dynamoEndpoint'),
-    tableName: `test-${randomBytes(6).toString('hex')}`,
+    tableName: options.tableName ?? `test-${randomBytes(6).toString('hex')}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 
 /** What a deliverable execution starts with; everything else is read from DynamoDB by Plan. */
 export interface DeliverableExecutionInput {
@@ -29,7 +29,11 @@ export interface WorkflowEngine {
   /** Starts at most once per name; returns false if an execution of that name already exists. */
   startDeliverable(input: DeliverableExecutionInput): Promise<boolean>;
   startCycle(input: CycleExecutionInput): Promise<boolean>;
+  /** How the deliverable execution of this name stands; `MISSING` when none was ever started. */
+  deliverableStatus(input: DeliverableExecutionInput): Promise<ExecutionStatus>;
 }
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'MISSING';
 
 /** Step Functions allows 80 characters; a longer name keeps its start and gets a hash of the whole. */
 function limit(name: string): string {
@@ -62,6 +66,19 @@ export class StepFunctionsEngine implements WorkflowEngine {
 
   startCycle(input: CycleExecutionInput): Promise<boolean> {
     return this.start(this.machines.cycle, cycleExecutionName(input), input);
+  }
+
+  async deliverableStatus(input: DeliverableExecutionInput): Promise<ExecutionStatus> {
+    const machine = this.machines.deliverable;
+    if (!machine) throw new Error('this function was given no ARN for the deliverable state machine');
+    const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:${executionName(input)}`;
+    try {
+      const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return (out.status ?? 'RUNNING') as ExecutionStatus;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ExecutionDoesNotExist') return 'MISSING';
+      throw error;
+    }
   }
 
   private async start(stateMachineArn: string | undefined, name: string, input: object): Promise<boolean> {

@@ -11,6 +11,7 @@
  * | cycle template       | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the template the tenant's cycles follow (its own |
  * |                      |                       |                                             |   partition: the directory query never reads it) |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
+ * | cycles of a year     | CYCLES#<y>            | TENANT#<t>                                  | every open cycle of a year (the reconciler)     |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
  * | notice claim         | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<party>#<c>   |   sk between DELIVERABLE#<i> and                |
  * | (before parties)     | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<contact>     |   (still read and honoured, never written)      |
@@ -51,6 +52,8 @@ export const keys = {
   contact: (t: string, p: string, c: string) => ({ pk: `TENANT#${t}`, sk: `CONTACT#${p}#${c}` }),
   template: (t: string) => ({ pk: `TENANT#${t}#TEMPLATE`, sk: 'TEMPLATE' }),
   cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
+  /** Every municipality's cycle of a year, for the reconciler: one small partition per year. */
+  yearIndex: (y: number, t: string) => ({ pk: `CYCLES#${y}`, sk: `TENANT#${t}` }),
   cycle: (t: string, y: number) => ({ pk: keys.cyclePk(t, y), sk: 'CYCLE' }),
   instance: (t: string, y: number, i: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}` }),
   notice: (t: string, y: number, i: string, slot: string, party: string, contact: string) => ({

@@ -21,6 +21,9 @@ import { mintDevToken } from '../../functions/coordinator/auth.js';
 import { createExportCycleHandler } from '../../functions/coordinator/export-cycle.js';
 import { createHandOverHandler } from '../../functions/workflow/hand-over.js';
 import { createMaterialiseHandler } from '../../functions/workflow/materialise.js';
+import { createReconcileHandler } from '../../functions/workflow/reconcile.js';
+import { SimulatedClock } from '../../functions/adapters/clock.js';
+import { logger } from '../../functions/adapters/logger.js';
 import { createStartDeliverableHandler } from '../../functions/workflow/start-deliverable.js';
 import { createOpenCycleHandler } from '../../functions/coordinator/open-cycle.js';
 import { createManageLinksHandler } from '../../functions/coordinator/manage-links.js';
@@ -54,6 +57,10 @@ export interface LocalCloudOptions {
   wrapAct?: (act: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /** Wraps the mailer, e.g. to inject SES throttling in a test. */
   wrapMailer?: (mailer: Mailer) => Mailer;
+  /** Sees the DynamoDB client before use, e.g. to add a middleware that injects an outage in a test. */
+  onDynamoClient?: (client: DynamoDBClient) => void;
+  /** Runs the reconciler this often on the clock (as EventBridge Scheduler does in AWS). @default never (tests call `reconcile`) */
+  reconcileEveryMs?: number;
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
@@ -83,6 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     stops.push(ses.stop);
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    options.onDynamoClient?.(dynamoClient);
     const sesClient = new SESClient({ endpoint: ses.endpoint, region: localRegion, credentials: localCredentials });
     stops.push(() => {
       dynamoClient.destroy();
@@ -106,7 +114,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       store: new Store(documentClient(dynamoClient), tableName),
       documents,
       mailer: options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer,
-      engine: { startDeliverable: (input) => engine!.startDeliverable(input), startCycle: (input) => engine!.startCycle(input) },
+      engine: {
+        startDeliverable: (input) => engine!.startDeliverable(input),
+        startCycle: (input) => engine!.startCycle(input),
+        deliverableStatus: (input) => engine!.deliverableStatus(input),
+      },
       linkKeys: options.linkKeys ?? keys.linkKeys,
       receiptSigner: options.receiptSigner ?? keys.receiptSigner,
       clock: options.clock,
@@ -143,6 +155,24 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       },
     });
     stops.push(() => engine!.stop());
+    const reconcileNow = createReconcileHandler(deps);
+    if (options.reconcileEveryMs) {
+      const every = options.reconcileEveryMs;
+      let running = true;
+      // A participant of the simulated clock: it must not count as idle while it reconciles.
+      const simulated = options.clock instanceof SimulatedClock ? options.clock : undefined;
+      simulated?.join();
+      stops.push(async () => {
+        if (running) simulated?.leave();
+        running = false;
+      });
+      void (async () => {
+        while (running) {
+          await options.clock.sleepUntil(new Date(options.clock.now().getTime() + every));
+          if (running) await reconcileNow({}).catch((error: unknown) => logger.error('reconcile failed', { code: 'RECONCILE_FAILED', errorName: (error as Error).name }));
+        }
+      })();
+    }
 
     return {
       deps,
@@ -152,6 +182,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       mintToken,
       urls: { http: gateway.url, inbox: ses.inboxUrl, ses: ses.endpoint, dynamodb: dynamoEndpoint },
       publicKeyPem: (options.receiptSigner ?? keys.receiptSigner).publicKeyPem,
+      /** Runs the reconciler once, as its schedule would. */
+      reconcile: (years?: number[]) => reconcileNow(years ? { years } : {}),
       stop,
     };
   } catch (error) {

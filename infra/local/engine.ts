@@ -5,6 +5,7 @@ import {
   executionName,
   type CycleExecutionInput,
   type DeliverableExecutionInput,
+  type ExecutionStatus,
   type StartedDeliverableInput,
   type WorkflowEngine,
 } from '../../functions/adapters/engine.js';
@@ -55,6 +56,12 @@ export class LocalEngine implements WorkflowEngine {
     return this.runtime.start(CYCLE, cycleExecutionName(input), input);
   }
 
+  async deliverableStatus(input: DeliverableExecutionInput): Promise<ExecutionStatus> {
+    const name = executionName(input);
+    const record = this.runtime.list().find((e) => e.name === name);
+    return record ? record.status : 'MISSING';
+  }
+
   /** Every execution started so far, as the Step Functions console would list them. */
   list(): ExecutionRecord[] {
     return this.runtime.list();
@@ -68,6 +75,11 @@ export class LocalEngine implements WorkflowEngine {
   /** Resolves when the named execution has ended, with its record. */
   ended(name: string): Promise<ExecutionRecord> {
     return this.runtime.ended(name);
+  }
+
+  /** Aborts one execution by name, as an operator can in the console. */
+  abort(name: string): void {
+    this.runtime.abort(name);
   }
 
   stop(): void {

@@ -59,6 +59,8 @@ function readPath(input: unknown, path: string): unknown {
 export class LocalStepFunctions {
   private readonly machines = new Map<string, { spec: MachineSpec; runner: StateMachine; handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> }>();
   private readonly executions = new Map<string, { record: ExecutionRecord; result: Promise<void>; abort: () => void }>();
+  /** Once stopped (the process ends), a task that was waiting for its moment never starts. */
+  private stopped = false;
 
   constructor(private readonly clock: Clock) {}
 
@@ -81,6 +83,7 @@ export class LocalStepFunctions {
     return async (input: JsonValue): Promise<JsonValue> => {
       const wakeAt = wakePath ? readPath(input, wakePath) : undefined;
       if (typeof wakeAt === 'string') await this.clock.sleepUntil(new Date(wakeAt));
+      if (this.stopped) throw Object.assign(new Error('the runtime stopped'), { name: 'States.Runtime' });
       const key = JSON.stringify(input);
       await running.get(key)?.catch(() => undefined);
       const attempt = Promise.resolve().then(() => task(input));
@@ -157,7 +160,16 @@ export class LocalStepFunctions {
     return { ...execution.record };
   }
 
+  /** Aborts one execution, as StopExecution does (an operator's "Stop execution" in the console). */
+  abort(name: string): void {
+    const e = this.executions.get(name);
+    if (!e || e.record.status !== 'RUNNING') return;
+    e.record.status = 'ABORTED';
+    e.abort();
+  }
+
   stop(): void {
+    this.stopped = true;
     for (const e of this.executions.values()) {
       if (e.record.status === 'RUNNING') e.record.status = 'ABORTED';
       e.abort();

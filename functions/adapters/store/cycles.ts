@@ -10,8 +10,16 @@ export class CycleStore {
 
   /** Creates the cycle year once, with the template it follows; returns the stored cycle either way. */
   async ensure(cycle: Cycle): Promise<Cycle> {
+    // Listed for the reconciler every time, so a cycle opened before the index is listed when reopened.
+    await this.table.put(itemOf(keys.yearIndex(cycle.year, cycle.tenantId), 'year-index', { tenantId: cycle.tenantId, year: cycle.year }));
     if (await this.table.create(itemOf(keys.cycle(cycle.tenantId, cycle.year), 'cycle', cycle))) return cycle;
     return (await this.get(cycle.tenantId, cycle.year))!;
+  }
+
+  /** The municipalities with a cycle in this year. */
+  async tenantsOf(year: number): Promise<string[]> {
+    const items = await this.table.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.yearIndex(year, '').pk } });
+    return items.map((i) => String(i.tenantId));
   }
 
   async get(tenantId: string, year: number): Promise<Cycle | undefined> {
