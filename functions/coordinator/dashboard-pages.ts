@@ -8,7 +8,7 @@ import { verifyReceipt } from '../core/receipt.js';
 import { ruleText } from '../core/rule-text.js';
 import { localDateOf } from '../core/time.js';
 import { HttpProblem, htmlResponse, type HttpEvent, type HttpResult } from '../http/handler.js';
-import { CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
+import { checkInstanceId, CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
 import { accountabilityPage } from '../views/dashboard/accountability.js';
 import { deliverablesPage } from '../views/dashboard/deliverables.js';
 import { detailPage, type DetailView } from '../views/dashboard/detail.js';
@@ -67,6 +67,7 @@ export async function deliverables(deps: Deps, event: HttpEvent): Promise<HttpRe
 }
 
 export async function detail(deps: Deps, { ctx, steering, directory }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
+  checkInstanceId(ctx.year, instanceId);
   const [records, stored, keys] = await Promise.all([
     deps.store.cycles.loadInstance(ctx.tenant, ctx.year, instanceId),
     deps.store.tenants.getTemplate(ctx.tenant),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../adapters/deps.js';
 import { formBody, HttpProblem, type HttpEvent } from '../http/handler.js';
 import type { DashboardContext, FormState } from '../views/dashboard/layout.js';
+import { checkInstanceId } from '../services/steering.js';
 import { checkFormToken, sessionCycle } from './session.js';
 
 /** What a successful action says on the page it returns to (a fixed text per code: nothing from the request is echoed). */
@@ -39,9 +40,14 @@ export interface PageOptions {
   status?: number;
 }
 
-/** A dashboard request: signed in, this municipality, an opened cycle; with the cycle and the directory it read. */
+/**
+ * A dashboard request: signed in, this municipality, a deliverable id that can exist (before any
+ * store call), an opened cycle; with the cycle and the directory it read.
+ */
 export async function open(deps: Deps, event: HttpEvent) {
   const s = await sessionCycle(event, deps.config);
+  const instanceId = event.pathParameters?.instance;
+  if (instanceId !== undefined) checkInstanceId(s.year, instanceId);
   const [cycle, directory] = await Promise.all([deps.store.cycles.get(s.tenant, s.year), deps.store.tenants.directory(s.tenant)]);
   if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${s.year} nog geen cyclus geopend voor deze gemeente. Kies een ander jaar op /beheer.`);
   const ctx: DashboardContext = {

@@ -71,6 +71,19 @@ export function checkFormToken(sessionToken: string, given: string | null | unde
   }
 }
 
+/**
+ * Whether the browser says a POST came from a page of another site: by Sec-Fetch-Site (anything
+ * but `same-origin`), or where it sends no such header, by an Origin other than this site's. A
+ * request with neither is no browser posting from another site (every current browser sends
+ * Origin on a cross-origin POST): a script, which can only touch its own cookies.
+ */
+export function crossSite(event: HttpEvent, config: Pick<AppConfig, 'publicBaseUrl'>): boolean {
+  const fetchSite = event.headers['sec-fetch-site'];
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin';
+  const origin = event.headers.origin;
+  return origin !== undefined && origin !== new URL(config.publicBaseUrl).origin;
+}
+
 /** Every dashboard page starts here: signed in (401), a valid address (400), this municipality (403). */
 export async function sessionCycle(event: HttpEvent, config: Pick<AppConfig, 'coordinatorAuth' | 'publicBaseUrl'>) {
   const { principal, token } = await sessionPrincipal(event, config);

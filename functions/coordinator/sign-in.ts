@@ -4,7 +4,7 @@ import { publicUrl } from '../adapters/app-config.js';
 import type { Uses } from '../adapters/deps.js';
 import { authorizeUrl, exchangeCode, logoutUrl } from '../adapters/cognito.js';
 import { mintDevToken } from './auth.js';
-import { checkFormToken, cookieAttributes, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './session.js';
+import { checkFormToken, cookieAttributes, crossSite, dashboardFormActions, readCookie, sessionCookieName, verifyCognitoIdToken } from './session.js';
 import { formBody, HttpProblem, htmlResponse, httpHandler, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
 import { localSignInPage } from '../views/dashboard/sign-in.js';
 
@@ -12,7 +12,13 @@ import { localSignInPage } from '../views/dashboard/sign-in.js';
 const LOCAL_SESSION_HOURS = 8;
 
 const localSignIn = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Vul een e-mailadres in, zoals naam@leusden.nl.')),
+  // An address is at most 254 characters (RFC 5321); a longer one would only make a token too big for a cookie.
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'Dit e-mailadres is te lang: een e-mailadres heeft hoogstens 254 tekens. Vul uw eigen adres in, zoals naam@leusden.nl.')
+    .pipe(z.email('Vul een e-mailadres in, zoals naam@leusden.nl.')),
   gemeente: z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'Vul het kenmerk van de gemeente in, bijvoorbeeld leusden.'),
 });
 
@@ -32,6 +38,12 @@ export function createSignInHandler(deps: Uses<'clock', 'publicBaseUrl' | 'coord
   });
 
   async function signOut(event: HttpEvent): Promise<HttpResult> {
+    // Logout CSRF: a cross-site POST never carries the SameSite=Lax cookie, so the form token cannot
+    // guard it, yet the answer would clear the cookie and end the managed login; that is another
+    // site signing the coordinator out at will (and the first step to signing them in as someone else).
+    if (crossSite(event, deps.config)) {
+      throw new HttpProblem(403, 'Afmelden kan alleen vanaf het dashboard', 'U bent niet afgemeld. Wilt u afmelden, open dan het dashboard op /beheer en kies daar de knop Afmelden.');
+    }
     const session = sessionCookieName(deps.config);
     const token = readCookie(event, session);
     if (token) checkFormToken(token, formBody(event).get('formulier'));
@@ -52,6 +64,8 @@ export function createSignInHandler(deps: Uses<'clock', 'publicBaseUrl' | 'coord
     if (auth.mode === 'dev-jwt') {
       if (event.rawPath !== '/beheer/inloggen') throw new HttpProblem(404, 'Pagina niet gevonden', 'Meld u aan via /beheer/inloggen.');
       if (method !== 'POST') return localForm(event);
+      // Login CSRF: another site must not sign this browser in under an address it chose.
+      if (crossSite(event, deps.config)) throw new HttpProblem(403, 'Aanmelden kan alleen op deze pagina', 'U bent niet aangemeld. Open /beheer/inloggen en vul daar het formulier in.');
       const values = Object.fromEntries(formBody(event)) as Record<string, string>;
       const parsed = localSignIn.safeParse(values);
       if (!parsed.success) {

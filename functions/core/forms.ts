@@ -25,12 +25,28 @@ const formKey = z
   .string({ error: 'Het formulier is onvolledig. Open de link uit de e-mail opnieuw.' })
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Het formulier is onvolledig. Open de link uit de e-mail opnieuw.');
 
+/**
+ * Characters that can make shown text lie: the bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) reverse or reorder what follows them, also the page's own words
+ * after the value ("Trojan Source"), and control characters (NUL, the other C0 codes, DEL, C1) are
+ * invisible or cut text off in other systems. Tab, line feed and carriage return are ordinary text.
+ */
+const hiddenControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Whether a text holds a character `hiddenControl` refuses. */
+export const hasHiddenControl = (value: string): boolean => hiddenControl.test(value);
+
+/** The field message for such a text: the character cannot be seen, so retyping is what helps. */
+export const hiddenControlMessage = (what: string): string =>
+  `${what} bevat een onzichtbaar teken (een stuurteken, of een teken dat de leesrichting omdraait). Typ de tekst opnieuw in plaats van hem te plakken.`;
+
 const text = (missing: string, min: number, max: number, what: string) =>
   z
     .string({ error: missing })
     .trim()
     .min(min, min <= 2 ? missing : `${what} is te kort: schrijf minstens ${min} tekens.`)
-    .max(max, `${what} is te lang: gebruik hoogstens ${max.toLocaleString('nl-NL')} tekens.`);
+    .max(max, `${what} is te lang: gebruik hoogstens ${max.toLocaleString('nl-NL')} tekens.`)
+    .refine((v) => !hasHiddenControl(v), hiddenControlMessage(what));
 
 const naam = text('Vul uw naam in.', 2, 200, 'Uw naam');
 const namens = text('Vul in namens welke organisatie u indient.', 2, 200, 'De naam van de organisatie');
@@ -140,7 +156,12 @@ function progressForm(items: { ref: string; title: string }[]): FormSpec {
     fields.push({ name: `status-${item.ref}`, label: `Afspraak ${item.ref}: ${item.title}`, type: 'radio', options: progressStatuses });
     fields.push({ name: `toelichting-${item.ref}`, label: `Toelichting bij afspraak ${item.ref}`, hint: 'Verplicht bij een afwijking: wat wijkt af, waarom, en wat gebeurt er nu?', type: 'textarea' });
     shape[`status-${item.ref}`] = z.enum(Object.keys(progressStatuses) as [string, ...string[]], { error: `Kies de voortgang van afspraak ${item.ref}.` });
-    shape[`toelichting-${item.ref}`] = z.string().trim().max(5000, `De toelichting bij afspraak ${item.ref} is te lang: gebruik hoogstens 5.000 tekens.`).optional();
+    shape[`toelichting-${item.ref}`] = z
+      .string()
+      .trim()
+      .max(5000, `De toelichting bij afspraak ${item.ref} is te lang: gebruik hoogstens 5.000 tekens.`)
+      .refine((v) => !hasHiddenControl(v), hiddenControlMessage(`De toelichting bij afspraak ${item.ref}`))
+      .optional();
   }
   const schema = z.object({ ...shape, naam, namens, formKey }).superRefine((value, ctx) => {
     for (const item of items) {

@@ -24,7 +24,8 @@ export type ResolvedLink = { ok: true; ctx: LinkContext } | { ok: false; problem
 
 /**
  * A submission link's token, verified (constant time, expiry) and checked against what is stored:
- * the link record must exist for this party and contact, be unrevoked, and the deliverable not waived.
+ * the link record must exist for this party and contact, be unrevoked, belong to the responsible
+ * party, and the deliverable not waived.
  */
 export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock'>, token: string): Promise<ResolvedLink> {
   const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
@@ -38,6 +39,9 @@ export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock
     return { ok: false, problem: 'not-found' };
   }
   if (link.revokedAt) return { ok: false, problem: 'revoked' };
+  // Only the responsible party (for a sign-off, this instance's signer) submits; a link issued to
+  // anyone else by mistake must not submit in that party's name, however it was made.
+  if (link.partyId !== records.instance.responsible) return { ok: false, problem: 'other-party' };
   if (records.instance.status === 'vrijgesteld') return { ok: false, problem: 'waived' };
   const { parties, contacts } = await deps.store.tenants.directory(c.tenant);
   const contact = contacts.find((x) => x.partyId === c.party && x.contactId === c.contact);

@@ -7,7 +7,7 @@ import { readUpload } from '../adapters/documents.js';
 import { lateFrom } from '../core/deliverable.js';
 import type { Contact, Submission } from '../core/model.js';
 import { instantAt, isoDate, localDateOf, parseIsoDate } from '../core/time.js';
-import type { ContactInput, ContactStateInput, ExtendInput, LinkActionInput, ReceivedInput, RecordDateInput } from '../http/api-schemas.js';
+import { instanceIdParam, templateIdParam, type ContactInput, type ContactStateInput, type ExtendInput, type LinkActionInput, type ReceivedInput, type RecordDateInput } from '../http/api-schemas.js';
 import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
 import { recordDate, type FactKind } from './dates.js';
@@ -34,7 +34,19 @@ export function actorOf(principal: CoordinatorPrincipal): string {
 
 const changedMeanwhile = () => new HttpProblem(409, 'Tegelijk gewijzigd', 'De levering is intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.');
 
+/**
+ * The deliverable id of an address, checked before any store call (the dashboard and the API both
+ * come here): one that cannot exist is the same 404 as one that does not, without echoing it.
+ */
+export function checkInstanceId(year: number, instanceId: string): string {
+  if (!instanceIdParam.safeParse(instanceId).success) {
+    throw new HttpProblem(404, 'Onbekende levering', `Er is in ${year} geen levering met dit kenmerk. Kies er een uit de lijst met leveringen.`);
+  }
+  return instanceId;
+}
+
 async function loadRecords(deps: Pick<Deps, 'store'>, s: Steering, instanceId: string): Promise<InstanceRecords> {
+  checkInstanceId(s.year, instanceId);
   const records = await deps.store.cycles.loadInstance(s.tenant, s.year, instanceId);
   if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${s.year} geen levering "${instanceId}".`);
   return records;
@@ -80,11 +92,13 @@ export async function waiveDeliverable(deps: Uses<'store' | 'clock'>, s: Steerin
 
 /** Sets or moves a meeting date, or records when an event happened; dependent deadlines follow. */
 export async function recordCycleDate(deps: Uses<'store' | 'engine' | 'clock'>, s: Steering, kind: Exclude<FactKind, 'submittedOn'>, id: string, input: RecordDateInput) {
+  const unknown = kind === 'meetingDates' ? 'Onbekende vergadering' : 'Onbekende gebeurtenis';
+  if (!templateIdParam.safeParse(id).success) {
+    throw new HttpProblem(404, unknown, `Het sjabloon kent geen ${kind === 'meetingDates' ? 'vergadering' : 'gebeurtenis'} met dit kenmerk. Kies er een uit het jaaroverzicht.`);
+  }
   const [stored, cycle] = await Promise.all([deps.store.tenants.getTemplate(s.tenant), deps.store.cycles.get(s.tenant, s.year)]);
   const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
-  if (!known?.includes(id)) {
-    throw new HttpProblem(404, kind === 'meetingDates' ? 'Onbekende vergadering' : 'Onbekende gebeurtenis', `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
-  }
+  if (!known?.includes(id)) throw new HttpProblem(404, unknown, `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
   if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${s.year}.`);
   const before = cycle.facts[kind][id];
   const applied = await recordDate(deps, { tenantId: s.tenant, year: s.year, kind, id, date: input.date }, stored!.template);
@@ -106,6 +120,19 @@ export async function manageLinks(deps: Uses<'store' | 'mailer' | 'linkKeys' | '
   const records = await loadRecords(deps, s, instanceId);
   const contact = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
+  // Only the responsible party submits (for a sign-off: this instance's signer); a link for anyone
+  // else would let them submit in that party's name and stop its reminders. Revoking stays open to
+  // every contact, so a link handed out by mistake can still be withdrawn.
+  if (input.actie !== 'intrekken' && input.partyId !== records.instance.responsible) {
+    const { parties } = await deps.store.tenants.directory(s.tenant);
+    const name = (partyId: string) => parties.find((p) => p.partyId === partyId)?.name ?? partyId;
+    const owner = name(records.instance.responsible);
+    throw new HttpProblem(
+      409,
+      'Dit is de link van een andere partij',
+      `„${records.instance.title}” wordt ingediend door ${owner}; alleen een contact van ${owner} krijgt hiervoor een link. Kies een contact van ${owner}. Heeft ${name(input.partyId)} al een link voor deze levering, trek die dan in met de actie "intrekken".`,
+    );
+  }
   const actor = actorOf(s.principal);
   const now = deps.clock.now();
   const live = records.links.filter((l) => l.partyId === input.partyId && l.contactId === input.contactId && !l.revokedAt);

@@ -9,7 +9,7 @@ export interface HtmlResult {
   html: string;
 }
 
-export type LinkProblem = TokenProblem | 'revoked' | 'not-found' | 'waived';
+export type LinkProblem = TokenProblem | 'revoked' | 'not-found' | 'waived' | 'other-party';
 
 const problems: Record<LinkProblem, { status: number; title: string; text: string }> = {
   malformed: {
@@ -41,6 +41,11 @@ const problems: Record<LinkProblem, { status: number; title: string; text: strin
     status: 404,
     title: 'Deze link is onbekend',
     text: 'Bij deze link hoort geen openstaande levering. Gebruik de link uit de meest recente e-mail, of neem contact op met de coördinator van de prestatieafspraken.',
+  },
+  'other-party': {
+    status: 403,
+    title: 'Deze link hoort bij een andere partij',
+    text: 'Deze levering wordt door een andere partij ingediend, dus via deze link kunt u niets indienen of inzien. Neem contact op met de coördinator van de prestatieafspraken als u denkt dat dit niet klopt.',
   },
   waived: {
     status: 409,

@@ -60,7 +60,9 @@ export function detailPage(ctx: DashboardContext, view: DetailView, options: { s
     return `${c?.name ?? contactId} (${view.partyNames[partyId] ?? partyId})`;
   };
   const open = instance.status === 'open';
-  const partyContacts = view.contacts.filter((c) => c.partyId === instance.responsible);
+  // Another party's contact is listed only while holding a live link (one sent by mistake), to revoke it.
+  const liveLink = (c: Contact) => links.some((l) => l.partyId === c.partyId && l.contactId === c.contactId && !l.revokedAt);
+  const linkContacts = view.contacts.filter((c) => c.partyId === instance.responsible || liveLink(c));
   const sortedNotices = [...notices].sort((a, b) => (a.sentAt ?? a.claimedAt).localeCompare(b.sentAt ?? b.claimedAt));
   const body = html`<p><a href="${base}/leveringen">Alle leveringen</a></p>
 <h1>${instance.title}</h1>
@@ -89,7 +91,7 @@ ${open ? '' : html`<p>Deze levering is ${view.status === 'vrijgesteld' ? 'vrijge
 ${open ? extendForm(ctx, self, options.state) : ''}
 ${open ? waiveForm(ctx, self, options.state) : ''}
 ${instance.status !== 'vrijgesteld' && view.upload ? receivedForms(ctx, self, view.upload, options.state) : ''}
-${instance.status !== 'vrijgesteld' ? linksForm(ctx, self, partyContacts, links, options.state) : ''}
+${instance.status !== 'vrijgesteld' ? linksForm(ctx, self, { contacts: linkContacts, responsible: instance.responsible, partyNames: view.partyNames }, links, options.state) : ''}
 </div>
 
 <h2>Herinneringen</h2>
@@ -176,7 +178,7 @@ ${field(state, 'ontvangen', 'toelichting', 'Hoe kwam het binnen?', { type: 'text
 </div>`;
 }
 
-function linksForm(ctx: DashboardContext, action: string, contacts: Contact[], links: InstanceRecords['links'], state?: FormState) {
+function linksForm(ctx: DashboardContext, action: string, who: { contacts: Contact[]; responsible: string; partyNames: Record<string, string> }, links: InstanceRecords['links'], state?: FormState) {
   const mine = state?.form === 'link' ? state : undefined;
   const chosen = mine?.values.contact;
   const liveCount = (c: Contact) => links.filter((l) => l.partyId === c.partyId && l.contactId === c.contactId && !l.revokedAt).length;
@@ -186,7 +188,7 @@ function linksForm(ctx: DashboardContext, action: string, contacts: Contact[], l
 <div class="huis-veld"><label for="link-contact">Contact</label>
 ${mine?.errors.contact ? html`<p class="field-error" id="link-contact-fout">${mine.errors.contact}</p>` : ''}
 <select id="link-contact" name="contact"${mine?.errors.contact ? new SafeHtml(' aria-invalid="true" aria-describedby="link-contact-fout"') : ''}>
-${contacts.map((c) => html`<option value="${c.partyId}/${c.contactId}"${chosen === `${c.partyId}/${c.contactId}` ? new SafeHtml(' selected') : ''}>${c.name}${c.active ? '' : ' (inactief)'} · ${liveCount(c)} geldige link(s)</option>`)}
+${who.contacts.map((c) => html`<option value="${c.partyId}/${c.contactId}"${chosen === `${c.partyId}/${c.contactId}` ? new SafeHtml(' selected') : ''}>${c.name}${c.active ? '' : ' (inactief)'}${c.partyId === who.responsible ? '' : ` (${who.partyNames[c.partyId] ?? c.partyId}, andere partij: alleen intrekken)`} · ${liveCount(c)} geldige link(s)</option>`)}
 </select></div>
 <fieldset class="huis-veld"><legend>Wat moet er gebeuren?</legend>
 ${(
