@@ -2,6 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
+import { countMailEvent } from '../adapters/metrics.js';
 
 /**
  * What SES publishes (through the configuration set's SNS destination) when a mail bounces or the
@@ -39,8 +40,13 @@ export function createMailEventsHandler(deps: Pick<Deps, 'store' | 'clock'>) {
       const at = bounce?.timestamp ?? complaint?.timestamp ?? deps.clock.now().toISOString();
       // A temporary bounce (full mailbox) is shown too, but does not count as a wrong address.
       const ok = await deps.store.tenants.recordBounce(mail.tags.tenant[0]!, mail.tags.party[0]!, mail.tags.contact[0]!, { at, type });
-      if (ok) recorded++;
-      else ignored++;
+      if (ok) {
+        recorded++;
+        // Only a known contact's tenant is counted: a tag nobody recognises never becomes a dimension.
+        countMailEvent({ tenantId: mail.tags.tenant[0]!, eventType });
+      } else {
+        ignored++;
+      }
       logger.info('mail event recorded', { code: 'MAIL_EVENT', eventType, type, known: ok });
     }
     return { recorded, ignored };

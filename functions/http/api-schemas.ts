@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasHiddenControl, hiddenControlMessage } from '../core/forms.js';
 
 /**
  * The request bodies of the coordinator API, in one place: the handlers validate with them, and
@@ -14,7 +15,21 @@ const isoDay = (message: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'Die datum bestaat niet. Kies een bestaande datum.');
 
-const optionalReason = z.string().trim().max(1000, 'Houd de reden korter dan 1000 tekens.').optional().transform((r) => (r ? r : undefined));
+/** Free text a coordinator types: no character that could reverse or hide the page's own words. */
+const shownText = <T extends z.ZodString>(schema: T, what: string) => schema.refine((v) => !hasHiddenControl(v), hiddenControlMessage(what));
+
+const optionalReason = shownText(z.string().trim().max(1000, 'Houd de reden korter dan 1000 tekens.'), 'De reden')
+  .optional()
+  .transform((r) => (r ? r : undefined));
+
+/**
+ * The ids in an address (a deliverable, meeting, event), checked before any store call: a template
+ * id is at most 60 characters of a-z, 0-9 and "-", an instance id joins two of them (a sign-off
+ * signer, a period, a meeting). Anything else cannot exist, and an overlong one would exceed the
+ * store's key size (a 500 instead of a 404).
+ */
+export const instanceIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,159}$/);
+export const templateIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/);
 
 /** POST …/events/{id} and …/meetings/{id}. */
 export const recordDateBody = z.object({
@@ -30,14 +45,17 @@ export const manageLinksBody = z.object({
   actie: z.enum(['versturen', 'intrekken', 'opnieuw-versturen'], { error: 'Kies als actie "versturen" (de link nog eens sturen), "intrekken" of "opnieuw-versturen" (intrekken en een nieuwe link sturen).' }),
   partyId: z.string({ error: 'Geef de partij (partyId).' }).regex(/^[a-z0-9-]{2,60}$/, 'Onbekende partij.'),
   contactId: z.string({ error: 'Geef het contact (contactId).' }).regex(/^[A-Za-z0-9_-]{1,80}$/, 'Onbekend contact.'),
-  reden: z.string({ error: 'Geef een reden; die komt in het logboek.' }).trim().min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek.').max(500),
+  reden: shownText(z.string({ error: 'Geef een reden; die komt in het logboek.' }).trim().min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek.').max(500, 'Houd de reden korter dan 500 tekens.'), 'De reden'),
 });
 
-const reason = z
-  .string({ error: 'Geef een reden; die komt in het logboek en in de verantwoording.' })
-  .trim()
-  .min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek en in de verantwoording.')
-  .max(1000);
+const reason = shownText(
+  z
+    .string({ error: 'Geef een reden; die komt in het logboek en in de verantwoording.' })
+    .trim()
+    .min(3, 'Geef een reden van minstens 3 tekens; die komt in het logboek en in de verantwoording.')
+    .max(1000, 'Houd de reden korter dan 1000 tekens.'),
+  'De reden',
+);
 
 /** POST …/deliverables/{instance}. */
 export const steerDeliverableBody = z.discriminatedUnion(
@@ -57,11 +75,14 @@ export const steerDeliverableBody = z.discriminatedUnion(
 /** POST …/deliverables/{instance}/ontvangen: came in outside the system, with the uploaded PDF. */
 export const receivedBody = z.object({
   ontvangenOp: isoDay('Geef de dag van ontvangst als JJJJ-MM-DD, bijvoorbeeld "2027-02-20".'),
-  toelichting: z
-    .string({ error: 'Zeg hoe het binnenkwam (bijvoorbeeld "per post, brief van 18 februari").' })
-    .trim()
-    .min(3, 'Zeg in minstens 3 tekens hoe het binnenkwam (bijvoorbeeld "per post").')
-    .max(1000, 'Houd de toelichting korter dan 1000 tekens.'),
+  toelichting: shownText(
+    z
+      .string({ error: 'Zeg hoe het binnenkwam (bijvoorbeeld "per post, brief van 18 februari").' })
+      .trim()
+      .min(3, 'Zeg in minstens 3 tekens hoe het binnenkwam (bijvoorbeeld "per post").')
+      .max(1000, 'Houd de toelichting korter dan 1000 tekens.'),
+    'De toelichting',
+  ),
   document: z.string({ error: 'Upload eerst het document als PDF.' }).min(1, 'Upload eerst het document als PDF.').max(300),
 });
 
@@ -72,7 +93,7 @@ const partyId = z.string({ error: 'Kies een partij.' }).regex(/^[a-z0-9-]{2,60}$
 export const contactBody = z.object({
   partyId,
   contactId: contactId.optional(),
-  naam: z.string({ error: 'Vul de naam in.' }).trim().min(2, 'Vul de naam in (minstens 2 tekens).').max(120, 'Houd de naam korter dan 120 tekens.'),
+  naam: shownText(z.string({ error: 'Vul de naam in.' }).trim().min(2, 'Vul de naam in (minstens 2 tekens).').max(120, 'Houd de naam korter dan 120 tekens.'), 'De naam'),
   email: z
     .string({ error: 'Vul het e-mailadres in.' })
     .trim()
@@ -102,7 +123,7 @@ export type ContactStateInput = z.infer<typeof contactStateBody>;
 const isoInstant = z.string().describe('ISO 8601, UTC');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('JJJJ-MM-DD, Amsterdamse kalenderdag');
 const shownStatus = z.enum(['gepland', 'open', 'binnenkort', 'te-laat', 'ingediend', 'te-laat-ingediend', 'vrijgesteld']);
-const noticeSchema = z.object({ slotId: z.string(), partyId: z.string(), contactId: z.string(), state: z.enum(['sending', 'sent']), sentAt: isoInstant.nullable() });
+const noticeSchema = z.object({ slotId: z.string(), partyId: z.string(), contactId: z.string(), state: z.enum(['sending', 'sent', 'merged', 'refused']), sentAt: isoInstant.nullable() });
 
 export const timingSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('dated'), lastDay: isoDate, lateFrom: isoInstant, shiftedFrom: isoDate.optional() }),

@@ -2,9 +2,11 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger } from '../adapters/logger.js';
+import { metrics } from '../adapters/metrics.js';
 import { styleHash } from '../views/layout.js';
 import { messagePage, type HtmlResult } from '../views/link-pages.js';
 
@@ -104,8 +106,33 @@ export function bodyText(event: HttpEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
+const tryLater = 'Probeer het over enkele minuten opnieuw.';
+const askCoordinator = 'Blijft het misgaan, neem dan contact op met de coördinator van de prestatieafspraken.';
+
 /**
- * The house middleware stack, in this order: Lambda context for the logger, header names to lower
+ * What a 500 says. A GET or HEAD changes nothing here, so nothing was stored. After a POST the
+ * outcome is unknown (the error may have come after the write), so the page says how to find out
+ * before trying again: a second try would store a second version or send a second mail.
+ */
+export function unexpectedText(event: Pick<HttpEvent, 'rawPath' | 'requestContext'> | undefined, kind: 'html' | 'json'): string {
+  const method = event?.requestContext?.http?.method?.toUpperCase() ?? 'POST';
+  const path = event?.rawPath ?? '';
+  if (method === 'GET' || method === 'HEAD') return `Er is niets gewijzigd. ${tryLater} ${kind === 'html' ? askCoordinator : ''}`.trim();
+  if (path.startsWith('/l/')) {
+    return `Het is niet zeker of uw inzending is opgeslagen. Open de link uit de e-mail opnieuw: boven het formulier staat hoeveel versies er al zijn ingediend. Telt uw inzending daar niet bij mee, vul het formulier dan opnieuw in. ${askCoordinator}`;
+  }
+  if (path.startsWith('/beheer/') && !path.startsWith('/beheer/inloggen') && path !== '/beheer/uitloggen') {
+    return 'Het is niet zeker of uw wijziging is uitgevoerd. Laad de pagina opnieuw en kijk of de wijziging er staat; bij een levering staat elke actie in het logboek onderaan de pagina. Staat ze er niet, probeer het dan opnieuw.';
+  }
+  if (kind === 'json') {
+    return 'Het is niet zeker of de opdracht is uitgevoerd. Kijk in het dashboard bij de levering (het logboek onderaan de pagina) of vraag de status van de cyclus op, voordat u de opdracht opnieuw stuurt.';
+  }
+  return `Het is niet zeker of dit is gelukt. ${tryLater} ${askCoordinator}`;
+}
+
+/**
+ * The house middleware stack, in this order: Lambda context for the logger, the metrics flush (middy
+ * runs `after` and `onError` in reverse, so it flushes after the error mapping too), header names to lower
  * case, security headers on every answer, and last the error mapping, so that whatever goes
  * wrong becomes a Dutch page (4xx for problems a user can fix, a bare 500 otherwise) with no stack
  * trace, and the log gets a code and the request id only.
@@ -113,6 +140,7 @@ export function bodyText(event: HttpEvent): string {
 export function httpHandler(handler: HttpHandler, kind: 'html' | 'json', options: { formActions?: string[] } = {}) {
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { logEvent: false }))
+    .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(
       httpSecurityHeaders({
@@ -143,16 +171,8 @@ export function httpHandler(handler: HttpHandler, kind: 'html' | 'json', options
           return;
         }
         logger.error('unhandled', { code: 'UNHANDLED', errorName: (error as Error | null)?.name });
-        request.response =
-          kind === 'html'
-            ? htmlResponse(
-                messagePage(
-                  500,
-                  'Er ging iets mis',
-                  'Uw gegevens zijn niet opgeslagen. Probeer het over enkele minuten opnieuw. Blijft het misgaan, neem dan contact op met de coördinator van de prestatieafspraken.',
-                ),
-              )
-            : jsonResponse(500, { fout: 'Er ging iets mis', uitleg: 'Probeer het over enkele minuten opnieuw.' });
+        const text = unexpectedText(request.event, kind);
+        request.response = kind === 'html' ? htmlResponse(messagePage(500, 'Er ging iets mis', text)) : jsonResponse(500, { fout: 'Er ging iets mis', uitleg: text });
       },
     })
     .handler(handler);

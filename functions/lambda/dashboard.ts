@@ -1,14 +1,13 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import { systemClock } from '../adapters/clock.js';
 import { createDashboardHandler } from '../coordinator/dashboard.js';
 import { documentsFromEnv } from './env/documents.js';
 import { engineFromEnv } from './env/engine.js';
-import { linkKeysFromEnv, receiptSignerFromEnv } from './env/keys.js';
+import { kmsClient, linkKeysFromEnv, receiptSignerFromEnv } from './env/keys.js';
 import { mailerFromEnv } from './env/mailer.js';
 import { cognitoSignInFromEnv, siteFromEnv } from './env/site.js';
 import { storeFromEnv } from './env/store.js';
 
-const kms = new KMSClient({});
+const kms = kmsClient();
 const { documents, uploadOrigin } = documentsFromEnv('Dashboard');
 
 export const handler = createDashboardHandler({

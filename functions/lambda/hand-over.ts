@@ -1,4 +1,5 @@
 import { createHandOverHandler } from '../workflow/hand-over.js';
 import { engineFromEnv } from './env/engine.js';
+import { taskHandler } from './task.js';
 
-export const handler = createHandOverHandler({ engine: engineFromEnv('HandOver', ['deliverable']) });
+export const handler = taskHandler(createHandOverHandler({ engine: engineFromEnv('HandOver', ['deliverable']) }));

@@ -1,14 +1,13 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import { systemClock } from '../adapters/clock.js';
 import { createLinkPageHandler } from '../public/link-page.js';
 import { documentsFromEnv } from './env/documents.js';
 import { engineFromEnv } from './env/engine.js';
-import { linkKeysFromEnv, receiptSignerFromEnv } from './env/keys.js';
+import { kmsClient, linkKeysFromEnv, receiptSignerFromEnv } from './env/keys.js';
 import { mailerFromEnv } from './env/mailer.js';
 import { siteFromEnv } from './env/site.js';
 import { storeFromEnv } from './env/store.js';
 
-const kms = new KMSClient({});
+const kms = kmsClient();
 const { documents, uploadOrigin } = documentsFromEnv('LinkPage');
 
 export const handler = createLinkPageHandler({

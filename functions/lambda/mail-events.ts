@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock.js';
 import { createMailEventsHandler } from '../events/mail-events.js';
 import { storeFromEnv } from './env/store.js';
+import { taskHandler } from './task.js';
 
-export const handler = createMailEventsHandler({ store: storeFromEnv('MailEvents'), clock: systemClock });
+export const handler = taskHandler(createMailEventsHandler({ store: storeFromEnv('MailEvents'), clock: systemClock }));

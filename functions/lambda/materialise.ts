@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock.js';
 import { createMaterialiseHandler } from '../workflow/materialise.js';
 import { storeFromEnv } from './env/store.js';
+import { taskHandler } from './task.js';
 
-export const handler = createMaterialiseHandler({ store: storeFromEnv('Materialise'), clock: systemClock });
+export const handler = taskHandler(createMaterialiseHandler({ store: storeFromEnv('Materialise'), clock: systemClock }));

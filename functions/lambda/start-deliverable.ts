@@ -1,4 +1,5 @@
 import { createStartDeliverableHandler } from '../workflow/start-deliverable.js';
 import { engineFromEnv } from './env/engine.js';
+import { taskHandler } from './task.js';
 
-export const handler = createStartDeliverableHandler({ engine: engineFromEnv('StartDeliverable', ['deliverable']) });
+export const handler = taskHandler(createStartDeliverableHandler({ engine: engineFromEnv('StartDeliverable', ['deliverable']) }));

@@ -1,5 +1,6 @@
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
+import { countSubmission } from '../adapters/metrics.js';
 import { ConflictError } from '../adapters/store/index.js';
 import type { Attachment } from '../core/attachment.js';
 import { lateFromOf } from '../core/instance.js';
@@ -67,6 +68,7 @@ export async function storeSubmission(
     return winner === undefined ? { outcome: 'raced' } : { outcome: 'duplicate', version: winner };
   }
   logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late });
+  countSubmission(submission);
   if (submission.version === 1) await startFollowers(deps, records, submission);
   return { outcome: 'stored', submission };
 }

@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import { StepFunctionsEngine } from '../../adapters/engine.js';
+import { tracer } from '../../adapters/tracer.js';
 import { readEnv } from './read.js';
 
 const variable = { deliverable: 'DELIVERABLE_STATE_MACHINE_ARN', cycle: 'CYCLE_STATE_MACHINE_ARN' } as const;
@@ -9,5 +10,5 @@ const variable = { deliverable: 'DELIVERABLE_STATE_MACHINE_ARN', cycle: 'CYCLE_S
 export function engineFromEnv(fn: string, machines: readonly (keyof typeof variable)[]): StepFunctionsEngine {
   const shape = Object.fromEntries(machines.map((m) => [variable[m], z.string().startsWith('arn:')]));
   const e = readEnv(fn, z.object(shape)) as Record<string, string>;
-  return new StepFunctionsEngine(new SFNClient({}), Object.fromEntries(machines.map((m) => [m, e[variable[m]]!])));
+  return new StepFunctionsEngine(tracer.captureAWSv3Client(new SFNClient({})), Object.fromEntries(machines.map((m) => [m, e[variable[m]]!])));
 }
