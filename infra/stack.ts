@@ -1,4 +1,6 @@
-import { ArnFormat, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Fn, Stack, Token, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
@@ -82,6 +84,8 @@ export class PrestatiecyclusStack extends Stack {
     // Signing in touches no data: no table, only the site's address and the login.
     const signIn = fn('SignIn', 'sign-in').withEnvironment({ ...address, ...coordinators.signInEnv() });
     const mailEvents = fn('MailEvents', 'mail-events').bindTable(table, ['UpdateItem']);
+    // The one path back from any failure: reads every open instance, audits each restart.
+    const reconciler = fn('Reconcile', 'reconcile').bindTable(table, ['Query', 'PutItem']);
     mail.onEvents(mailEvents);
 
     for (const sender of [act, linkPage, manageLinks, dashboard]) mail.grantSend(sender, 'plain');
@@ -117,6 +121,28 @@ export class PrestatiecyclusStack extends Stack {
       starts(starter, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     }
     starts(openCycle, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
+    starts(reconciler, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
+    reconciler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution'],
+        resources: [this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deliverableMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+    );
+    Validations.of(reconciler).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:execution:${deliverableMachineName}:*]`,
+      reason: 'The reconciler looks up the executions of the deliverable machine by their deterministic names; it may describe any of them and nothing else.',
+    });
+    new Schedule(this, 'ReconcileHourly', {
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
+      target: new LambdaInvoke(reconciler, { input: ScheduleTargetInput.fromObject({}) }),
+      description: 'prestatiecyclus: every open instance with a notice to send has a running execution',
+    });
+    // The scheduler's role may invoke the reconciler and its versions (CDK grants `<arn>:*`), nothing else.
+    const schedulerRole = this.node.children.find((c) => c.node.id.startsWith('SchedulerRoleForTarget'))!;
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(reconciler.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: 'EventBridge Scheduler invokes the reconciler function (any version of it) on its schedule; no other function.',
+    });
 
     const api = new Api(this, 'Api', {
       functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },

@@ -35,7 +35,7 @@ export async function sendNewLink(
     return newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) });
   });
   if (outcome === 'already-sent') return 'already-sent-today';
-  if (outcome === 'deferred' || outcome === 'in-flight') {
+  if (outcome === 'deferred' || outcome === 'throttled' || outcome === 'in-flight') {
     throw new HttpProblem(503, 'De e-mail kon nu niet worden verstuurd', 'Er is nog niets verstuurd. Probeer het over een paar minuten opnieuw.');
   }
   if (outcome === 'refused') {
@@ -57,7 +57,8 @@ export async function renewFromExpired(deps: RenewalDeps, claims: LinkClaims): P
   if (claims.purpose !== 'submit') return 'refused';
   const records = await deps.store.cycles.loadInstance(claims.tenant, claims.cycle, claims.instance);
   const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact);
-  if (!records || !link || link.revokedAt || records.instance.status === 'vrijgesteld') return 'refused';
+  // A link of another party than the one that submits is never renewed (it would be refused when opened).
+  if (!records || !link || link.revokedAt || records.instance.status === 'vrijgesteld' || link.partyId !== records.instance.responsible) return 'refused';
   const contact = (await deps.store.tenants.getContact(claims.tenant, claims.party, claims.contact)) ?? undefined;
   if (!contact || !contact.active) return 'refused';
   return sendNewLink(deps, records, contact, { actor: `contact:${contact.partyId}/${contact.contactId}`, why: 'verlopen link' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
+import { countNoticeSent } from '../adapters/metrics.js';
 import type { Mail } from '../adapters/mailer.js';
 import type { Contact, NoticeClaim } from '../core/model.js';
 
@@ -15,9 +16,10 @@ export interface NoticeSlot {
 /**
  * `sent`: this attempt mailed it. `already-sent`: the ledger has it (sent, merged or refused).
  * `in-flight`: another attempt holds it now. `deferred`: SES failed for now; the claim is given back
- * and a later attempt sends it. `refused`: SES refused the address for good.
+ * and a later attempt sends it (`throttled`: the same, because SES's sending rate was reached).
+ * `refused`: SES refused the address for good.
  */
-export type SendOutcome = 'sent' | 'already-sent' | 'in-flight' | 'deferred' | 'refused';
+export type SendOutcome = 'sent' | 'already-sent' | 'in-flight' | 'deferred' | 'throttled' | 'refused';
 
 /** Longer than any attempt can take (a Lambda runs at most 29 s here): a claim still held after it was left by a crash. */
 export const CLAIM_LEASE_MS = 10 * 60 * 1000;
@@ -71,8 +73,9 @@ export async function sendOnce(
     }
     await deps.store.notices.release(tenantId, year, claim);
     logger.warn('notice deferred', { code: 'NOTICE_DEFERRED', instanceId: slot.instanceId, slotId: slot.slotId, errorName });
-    return 'deferred';
+    return /throttl|TooManyRequests|rate exceeded/i.test(`${errorName} ${(error as Error).message}`) ? 'throttled' : 'deferred';
   }
+  countNoticeSent(slot);
   if (!(await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId))) {
     logger.warn('notice sent twice: another attempt took the claim over meanwhile', { code: 'NOTICE_DUPLICATE', instanceId: slot.instanceId, slotId: slot.slotId });
   }

@@ -11,7 +11,7 @@ import { deliverablePath } from '../http/routes.js';
 import { personalLink } from '../services/links.js';
 import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
-import { retryAt } from './backoff.js';
+import { retryAt, THROTTLED_CAP_MS } from './backoff.js';
 import { executionInputSchema, PermanentError } from './task-input.js';
 
 const actInputSchema = executionInputSchema.extend({
@@ -101,9 +101,11 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
     }
     for (const earlier of missed) await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId: earlier.id, at: now.toISOString(), recipients: recipientsOf(earlier).length });
-    const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0);
+    const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0) + (result.outcomes.throttled ?? 0);
     if (pending > 0) {
-      result.retryAt = retryAt(now, attempt).toISOString();
+      // Throttling clears within seconds: a short cap keeps the herd near SES's rate; an outage backs off to an hour.
+      const onlyThrottled = pending === (result.outcomes.throttled ?? 0);
+      result.retryAt = retryAt(now, attempt, onlyThrottled ? THROTTLED_CAP_MS : undefined).toISOString();
       result.attempt = attempt + 1;
     } else {
       await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId, at: now.toISOString(), recipients: recipients.length });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Uses } from '../adapters/deps.js';
 import type { DeliverableExecutionInput } from '../adapters/engine.js';
 import { logger } from '../adapters/logger.js';
+import { countExecutionRestarted } from '../adapters/metrics.js';
 import { closedReason, handledSlotIds, slotsOf } from '../core/instance.js';
 import { nextAction } from '../core/reminder-plan.js';
 import { localDateOf } from '../core/time.js';
@@ -58,6 +59,7 @@ export async function reconcile(deps: Uses<'store' | 'engine' | 'clock'>, years:
           action: 'herinneringen hervat',
           detail: { generatie: generation, revisie: instance.revision, reden: was },
         });
+        countExecutionRestarted({ tenantId });
         logger.warn('execution restarted', { code: 'EXECUTION_RESTARTED', instanceId: instance.instanceId, generation });
       }
     }

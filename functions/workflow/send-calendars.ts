@@ -38,7 +38,7 @@ export function createSendCalendarsHandler(deps: Uses<'store' | 'mailer' | 'link
         }),
       );
       if (outcome === 'sent') sent++;
-      if (outcome === 'deferred' || outcome === 'in-flight') pending++;
+      if (outcome === 'deferred' || outcome === 'throttled' || outcome === 'in-flight') pending++;
     }
     // Those sent stay claimed; the task's retry sends the rest.
     if (pending > 0) throw Object.assign(new Error(`${pending} calendars not sent yet`), { name: 'CalendarsDeferred' });

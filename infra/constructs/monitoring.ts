@@ -18,11 +18,17 @@ export const alarmedLogCodes = {
   FOLLOWERS_FAILED: 'A submission was stored, but the deliverables due after it got no deadline. Find the instanceId in the logs (code FOLLOWERS_FAILED).',
   RECEIPT_MAIL_FAILED: 'A submission was stored and its receipt shown, but the receipt mail was not sent. Find the instanceId in the logs (code RECEIPT_MAIL_FAILED).',
   NO_RECIPIENTS: 'A reminder found no active contact of the responsible party, so nobody was mailed: add or reactivate a contact (Partijen en contacten).',
+  RECONCILE_GAVE_UP: 'An instance has had 50 executions without finishing its notices; the reconciler no longer restarts it. Find the instanceId in the Reconcile logs.',
+  NOTICE_REFUSED: 'SES refused an address for good: that contact gets no mail until the address is corrected (Partijen en contacten shows it).',
+  NOTICE_DUPLICATE: 'A notice was probably mailed twice: an attempt that had sent it lost its claim to another after the lease. Rare; look for crashes of Act around that time.',
 } as const;
 
 /** The warning codes that are not alarmed, and why. */
 export const unalarmedLogCodes = {
   MAIL_EVENT_IGNORED: 'An SNS message that is no SES bounce or complaint of ours; the bounce and complaint rates are alarmed instead.',
+  NOTICE_DEFERRED: 'SES failed for now (throttling, an outage): the notice is retried with backoff for as long as it takes; a long outage shows as SES errors and late notices, not as a lost one.',
+  CLAIM_TAKEN_OVER: 'A crashed attempt left a claim; the next attempt took it over after the lease. The possible duplicate is alarmed as NOTICE_DUPLICATE when it happened.',
+  EXECUTION_RESTARTED: 'The reconciler restarted an execution (counted in the ExecutionsRestarted metric and audited); the failed execution is alarmed by ExecutionsFailed.',
 } as const;
 
 export interface MonitoringProps {

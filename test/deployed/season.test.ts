@@ -52,7 +52,7 @@ const api = async (method: string, path: string, body?: unknown) =>
 describe('the synthesized stack on the local parts', () => {
   it('starts every function with its own synthesized environment', async () => {
     const unique = new Set(stack.sandboxes.values());
-    expect(unique.size).toBe(18);
+    expect(unique.size).toBe(19);
     for (const sandbox of unique) await expect(sandbox.start(), sandbox.name).resolves.toBeUndefined();
   });
 
@@ -96,6 +96,11 @@ describe('the synthesized stack on the local parts', () => {
     await clock.sleepUntil(new Date('2027-03-05T10:00:00Z'));
     expect((await mailsTo(wsl.email)).map((m) => m.subject)).toContain('Herinnering: Jaarverslag WSL toegestuurd uiterlijk dinsdag 9 maart 2027');
 
+    // An operator stops WSL's execution by hand; the scheduled reconciler starts the next generation.
+    stack.runtime.abort('leusden-2027-jaarverslag-wsl-r1');
+    const reconciled = (await stack.sandboxes.get('Reconcile')!.invoke({})) as { restarted: { instanceId: string; generation: number }[] };
+    expect(reconciled.restarted).toEqual([expect.objectContaining({ instanceId: 'jaarverslag-wsl', generation: 1 })]);
+
     // WSL uploads its jaarverslag straight to the bucket (a presigned POST) and submits it.
     const wslLink = linkIn((await mailsTo(wsl.email)).filter((m) => m.subject.startsWith('Herinnering')).at(-1)!.body.text ?? '', 'l');
     const withUpload = await uploadThroughForm(await (await fetch(wslLink)).text(), 'Jaarverslag WSL 2026.pdf');
@@ -135,7 +140,7 @@ describe('the synthesized stack on the local parts', () => {
     });
     expect((await mailsTo(hlve.email)).filter((m) => m.subject.startsWith('Herinnering'))).toHaveLength(3);
     expect(stack.runtime.list().filter((e) => e.machine === 'Deliverable').map((e) => `${e.name} ${e.status}`).sort()).toEqual(
-      ['leusden-2027-huuradvies SUCCEEDED', 'leusden-2027-huuradvies-r1 SUCCEEDED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 SUCCEEDED'],
+      ['leusden-2027-huuradvies SUCCEEDED', 'leusden-2027-huuradvies-r1 SUCCEEDED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 ABORTED', 'leusden-2027-jaarverslag-wsl-r1-g1 SUCCEEDED'],
     );
     expect((await stack.store.tenants.getContact('leusden', 'hlve', hlve.contactId))!.bounce?.type).toBe('Permanent');
   });

@@ -72,3 +72,19 @@ describe('SES faults: every notice goes out exactly once', () => {
     expect((await season.cloud().store.tenants.getContact('leusden', 'hlve', hlve.contactId))?.bounce?.type).toBe('Geweigerd');
   });
 });
+
+describe('the ledger keys a claim by party and contact', () => {
+  it('escalates to a coordinator whose contact id is the late party contact\'s own: both get their notice', async () => {
+    const twin = { tenantId: 'leusden', partyId: 'gemeente-leusden', contactId: hlve.contactId, name: 'Tweede coördinator', email: 'tweede.coordinator@example.org', active: true, coordinator: true };
+    const season = await faultySeason(
+      () => ({}),
+      async (_clock, cloud) => {
+        await cloud.store.tenants.putContact(twin);
+      },
+    );
+    const toTwin = season.mails.filter((m) => m.destination.to[0] === twin.email);
+    expect(toTwin.map((m) => m.subject.split(':')[0])).toEqual(['Escalatie', 'Escalatie', 'Escalatie', 'Escalatie']);
+    const overdue1 = season.records.notices.filter((n) => n.slotId === 'overdue-1' && n.contactId === hlve.contactId).map((n) => n.partyId).sort();
+    expect(overdue1).toEqual(['gemeente-leusden', 'hlve']);
+  });
+});

@@ -86,7 +86,8 @@ const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'Upda
 function dynamoCalls(req: IncomingMessage, body: Buffer, recorder: CallRecorder): Calls[] | Refusal {
   const operation = targetOperation(req, 'DynamoDB_20120810');
   if (req.method !== 'POST' || !operation) return { status: 400, code: 'UnknownOperationException', message: 'Unknown operation' };
-  const input = parseJsonObject(body);
+  // DynamoDB Local answers an empty body with a 500 of its own; DynamoDB refuses it as unreadable.
+  const input = body.length > 0 ? parseJsonObject(body) : undefined;
   if (!input) return { status: 400, code: 'SerializationException', message: 'Request body is not a JSON object' };
   const table = (name: unknown) => (typeof name !== 'string' ? undefined : name.startsWith('arn:') ? name : recorder.arn('dynamodb', `table/${name}`));
   if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
