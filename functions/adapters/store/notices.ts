@@ -53,26 +53,23 @@ export class NoticeStore {
 
   /** Marks the claim sent; false when another attempt took it over meanwhile (then both may have sent). */
   markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string): Promise<boolean> {
-    return this.table.conditional(() =>
-      this.table.update({
-        Key: this.key(tenantId, year, claim),
-        UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
-        ConditionExpression: 'attemptId = :attempt',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId, ':attempt': claim.attemptId },
-      }),
-    );
+    return this.settle(tenantId, year, claim, 'SET #state = :sent, sentAt = :at, messageId = :m', { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId });
   }
 
   /** Records that SES refused the address for good: the notice is accounted for, and not retried. */
   async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string): Promise<void> {
-    await this.table.conditional(() =>
+    await this.settle(tenantId, year, claim, 'SET #state = :refused, refusal = :why', { ':refused': 'refused', ':why': refusal });
+  }
+
+  /** Ends this attempt's claim with `update`, only while the attempt still holds it. */
+  private settle(tenantId: string, year: number, claim: NoticeClaim, update: string, values: Record<string, string>): Promise<boolean> {
+    return this.table.conditional(() =>
       this.table.update({
         Key: this.key(tenantId, year, claim),
-        UpdateExpression: 'SET #state = :refused, refusal = :why',
+        UpdateExpression: update,
         ConditionExpression: 'attemptId = :attempt',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':refused': 'refused', ':why': refusal, ':attempt': claim.attemptId },
+        ExpressionAttributeValues: { ...values, ':attempt': claim.attemptId },
       }),
     );
   }
