@@ -122,16 +122,19 @@ export class PrestatiecyclusStack extends Stack {
     }
     starts(openCycle, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
     starts(reconciler, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
-    reconciler.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['states:DescribeExecution'],
-        resources: [this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deliverableMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }),
-    );
-    Validations.of(reconciler).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:execution:${deliverableMachineName}:*]`,
-      reason: 'The reconciler looks up the executions of the deliverable machine by their deterministic names; it may describe any of them and nothing else.',
-    });
+    // The reconciler, and the dashboard showing reminders that stopped, look up executions by their deterministic names.
+    for (const describer of [reconciler, dashboard]) {
+      describer.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['states:DescribeExecution'],
+          resources: [this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deliverableMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+      );
+      Validations.of(describer).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:execution:${deliverableMachineName}:*]`,
+        reason: 'Looks up the executions of the deliverable machine by their deterministic names; it may describe any of them and nothing else.',
+      });
+    }
     new Schedule(this, 'ReconcileHourly', {
       schedule: ScheduleExpression.rate(Duration.hours(1)),
       target: new LambdaInvoke(reconciler, { input: ScheduleTargetInput.fromObject({}) }),

@@ -1,7 +1,7 @@
 import type { Deps } from '../adapters/deps.js';
 import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDateBody, steerDeliverableBody } from '../http/api-schemas.js';
 import { HttpProblem, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
-import { extendDeadline, manageLinks, markReceived, recordCycleDate, saveContact, setContactActive, waiveDeliverable } from '../services/steering.js';
+import { extendDeadline, manageLinks, markReceived, recordCycleDate, resumeReminders, saveContact, setContactActive, waiveDeliverable } from '../services/steering.js';
 import { basePath, deliverablePath } from '../views/dashboard/layout.js';
 import { detail, overview, parties } from './dashboard-pages.js';
 import { at, failed, openForm } from './dashboard-request.js';
@@ -39,6 +39,9 @@ export async function postDetail(deps: Deps, event: HttpEvent): Promise<HttpResu
       if (input.actie === 'verlengen') await extendDeadline(deps, steering, instanceId, input);
       else await waiveDeliverable(deps, steering, instanceId, input.reden);
       done = input.actie === 'verlengen' ? 'verlengd' : 'vrijgesteld';
+    } else if (actie === 'hervatten') {
+      await resumeReminders(deps, steering, instanceId);
+      done = 'hervat';
     } else if (actie === 'ontvangen') {
       await markReceived(deps, steering, instanceId, receivedBody.parse(values));
       done = 'ontvangen';

@@ -18,6 +18,7 @@ import { partiesPage } from '../views/dashboard/parties.js';
 import { startPage } from '../views/dashboard/start.js';
 import { open, type Opened, type PageOptions } from './dashboard-request.js';
 import { cycleExport } from './export-cycle.js';
+import { reminderState } from '../workflow/reconcile.js';
 import { formTokenOf, sessionPrincipal } from './session.js';
 
 /** The dashboard's pages: each reads what it shows and renders it; a failed form is shown again from what its request read. */
@@ -107,6 +108,8 @@ export async function detail(deps: Deps, { ctx, steering, directory }: Opened, i
     slots: instance.status === 'open' ? slotsOf(instance) : [],
     receiptChecks,
     ...(upload ? { upload } : {}),
+    // The reminders of an open instance that lost its execution (failed, aborted, never started): shown, and restartable.
+    remindersStopped: instance.status === 'open' && (await reminderState(deps, records)).state === 'stopped',
   };
   return htmlPage(page.status ?? 200, detailPage(ctx, view, page));
 }

@@ -18,6 +18,7 @@ export const notices: Record<string, string> = {
   'contact-wijzigen': 'De gegevens van het contact zijn opgeslagen.',
   'contact-deactiveren': 'Het contact is gedeactiveerd en krijgt geen berichten meer.',
   'contact-activeren': 'Het contact is weer actief.',
+  hervat: 'De herinneringen lopen weer: gemiste berichten gaan nu alsnog uit.',
 };
 
 /**

@@ -12,6 +12,7 @@ import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
 import { recordDate, type FactKind } from './dates.js';
 import { storeSubmission } from './submissions.js';
+import { reminderState, restartReminders } from '../workflow/reconcile.js';
 
 /**
  * What a coordinator can do to a cycle, in one place: the JSON API and the dashboard's forms both
@@ -80,6 +81,14 @@ export async function extendDeadline(deps: Uses<'store' | 'engine' | 'clock'>, s
   });
   await deps.engine.startDeliverable({ tenantId: s.tenant, year: s.year, instanceId, generation: 0, revision });
   return { instanceId, lastDay: timing.lastDay, revision };
+}
+
+/** Restarts the reminders of an open deliverable whose execution stopped (what the reconciler does hourly), audited as the coordinator's. */
+export async function resumeReminders(deps: Uses<'store' | 'engine' | 'clock'>, s: Steering, instanceId: string) {
+  const records = await openRecords(deps, s, instanceId, 'hervatten');
+  const state = await reminderState(deps, records);
+  if (state.state !== 'stopped') throw new HttpProblem(409, 'De herinneringen lopen al', 'Er is niets te hervatten: de herinneringen van deze levering lopen, of er staat geen bericht meer uit.');
+  await restartReminders(deps, records, state, actorOf(s.principal));
 }
 
 /** Waives the deliverable for this year; its reminders stop at their next step. */

@@ -4,11 +4,55 @@ import type { DeliverableExecutionInput } from '../adapters/engine.js';
 import { logger } from '../adapters/logger.js';
 import { countExecutionRestarted } from '../adapters/metrics.js';
 import { closedReason, handledSlotIds, slotsOf } from '../core/instance.js';
+import type { InstanceRecords } from '../core/model.js';
 import { nextAction } from '../core/reminder-plan.js';
 import { localDateOf } from '../core/time.js';
 
 /** An instance with a long history of hand-overs and restarts: past this, something else is wrong. */
 const MAX_GENERATIONS = 50;
+
+type ReconcileDeps = Uses<'store' | 'engine' | 'clock'>;
+
+/** Whether an instance's reminders run: none due any more, a running execution, or stopped (with the generation to start). */
+export type ReminderState = { state: 'none-due' | 'running' | 'given-up' } | { state: 'stopped'; generation: number; was: string };
+
+/** How an open instance's reminders stand: it has a notice still to send and no running execution for its revision, or not. */
+export async function reminderState(deps: ReconcileDeps, records: InstanceRecords): Promise<ReminderState> {
+  const { instance } = records;
+  if (instance.timing.state !== 'dated') return { state: 'none-due' };
+  const next = nextAction({ slots: slotsOf(instance), handledSlotIds: handledSlotIds(records), closed: closedReason(instance), now: deps.clock.now() });
+  if (next.action === 'done') return { state: 'none-due' };
+  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+    const status = await deps.engine.deliverableStatus(executionOf(records, generation));
+    if (status === 'RUNNING') return { state: 'running' };
+    if (status === 'MISSING') return { state: 'stopped', generation, was: generation === 0 ? 'never started' : 'ended without finishing' };
+  }
+  return { state: 'given-up' };
+}
+
+const executionOf = ({ instance }: InstanceRecords, generation: number): DeliverableExecutionInput => ({
+  tenantId: instance.tenantId,
+  year: instance.year,
+  instanceId: instance.instanceId,
+  generation,
+  revision: instance.revision,
+});
+
+/** Starts the next generation of a stopped instance's reminders, audited; false when another start won. */
+export async function restartReminders(deps: ReconcileDeps, records: InstanceRecords, stopped: Extract<ReminderState, { state: 'stopped' }>, actor = 'systeem'): Promise<boolean> {
+  const { instance } = records;
+  if (!(await deps.engine.startDeliverable(executionOf(records, stopped.generation)))) return false;
+  await deps.store.audit.append(instance.tenantId, instance.year, {
+    instanceId: instance.instanceId,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'herinneringen hervat',
+    detail: { generatie: stopped.generation, revisie: instance.revision, reden: stopped.was },
+  });
+  countExecutionRestarted({ tenantId: instance.tenantId });
+  logger.warn('execution restarted', { code: 'EXECUTION_RESTARTED', instanceId: instance.instanceId, generation: stopped.generation });
+  return true;
+}
 
 export interface ReconcileResult {
   checked: number;
@@ -23,44 +67,19 @@ export interface ReconcileResult {
  * next generation under its deterministic name, audited. Run on a schedule (EventBridge Scheduler
  * in AWS, the clock locally); running it twice starts nothing twice.
  */
-export async function reconcile(deps: Uses<'store' | 'engine' | 'clock'>, years: readonly number[]): Promise<ReconcileResult> {
+export async function reconcile(deps: ReconcileDeps, years: readonly number[]): Promise<ReconcileResult> {
   const result: ReconcileResult = { checked: 0, running: 0, restarted: [] };
-  const now = deps.clock.now();
   for (const year of years) {
     for (const tenantId of await deps.store.cycles.tenantsOf(year)) {
       for (const records of await deps.store.cycles.loadCycle(tenantId, year)) {
-        const { instance } = records;
-        if (instance.timing.state !== 'dated') continue;
-        const next = nextAction({ slots: slotsOf(instance), handledSlotIds: handledSlotIds(records), closed: closedReason(instance), now });
-        if (next.action === 'done') continue;
+        const state = await reminderState(deps, records);
+        if (state.state === 'none-due') continue;
         result.checked++;
-        const base: DeliverableExecutionInput = { tenantId, year, instanceId: instance.instanceId, generation: 0, revision: instance.revision };
-        let generation = 0;
-        let last = 'MISSING';
-        for (; generation < MAX_GENERATIONS; generation++) {
-          last = await deps.engine.deliverableStatus({ ...base, generation });
-          if (last === 'RUNNING' || last === 'MISSING') break;
+        if (state.state === 'running') result.running++;
+        else if (state.state === 'given-up') logger.error('too many generations', { code: 'RECONCILE_GAVE_UP', instanceId: records.instance.instanceId });
+        else if (state.state === 'stopped' && (await restartReminders(deps, records, state))) {
+          result.restarted.push({ tenantId, year, instanceId: records.instance.instanceId, generation: state.generation, was: state.was });
         }
-        if (last === 'RUNNING') {
-          result.running++;
-          continue;
-        }
-        if (generation >= MAX_GENERATIONS) {
-          logger.error('too many generations', { code: 'RECONCILE_GAVE_UP', instanceId: instance.instanceId });
-          continue;
-        }
-        const was = generation === 0 ? 'never started' : 'ended without finishing';
-        if (!(await deps.engine.startDeliverable({ ...base, generation }))) continue;
-        result.restarted.push({ tenantId, year, instanceId: instance.instanceId, generation, was });
-        await deps.store.audit.append(tenantId, year, {
-          instanceId: instance.instanceId,
-          at: now.toISOString(),
-          actor: 'systeem',
-          action: 'herinneringen hervat',
-          detail: { generatie: generation, revisie: instance.revision, reden: was },
-        });
-        countExecutionRestarted({ tenantId });
-        logger.warn('execution restarted', { code: 'EXECUTION_RESTARTED', instanceId: instance.instanceId, generation });
       }
     }
   }
@@ -68,8 +87,8 @@ export async function reconcile(deps: Uses<'store' | 'engine' | 'clock'>, years:
   return result;
 }
 
-/** Lambda task `Reconcile`, on a schedule: this year's cycles and last year's (deadlines run into the next year). */
-export function createReconcileHandler(deps: Uses<'store' | 'engine' | 'clock'>) {
+/** Lambda task `Reconcile`, on a schedule: last year's cycles, this year's and next year's (deadlines cross years). */
+export function createReconcileHandler(deps: ReconcileDeps) {
   const input = z.object({ years: z.array(z.number().int()).optional() }).passthrough();
   return async (event: unknown): Promise<ReconcileResult> => {
     const thisYear = localDateOf(deps.clock.now()).year;

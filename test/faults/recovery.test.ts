@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executionName } from '../../functions/adapters/engine.js';
-import { hlve } from '../support.js';
+import { formTokenOf } from '../../functions/coordinator/session.js';
+import { hlve, postForm } from '../support.js';
 import { dynamoFault, during, expectLedger, faultySeason } from './harness.js';
 
 const huuradvies = { tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0, revision: 0 };
@@ -69,6 +70,30 @@ describe('crashes, outages and restarts: the reconciler brings every notice back
     );
     expectLedger(season);
     expect(season.records.audit.some((a) => a.action === 'herinneringen hervat' && a.detail.generatie === 1)).toBe(true);
+  });
+
+  it('an execution aborted by hand: the dashboard shows the reminders stopped, and the coordinator resumes them at once', async () => {
+    const page = (cloud: { urls: { http: string }; devToken: string }) =>
+      fetch(`${cloud.urls.http}/beheer/leusden/2027/leveringen/huuradvies`, { headers: { cookie: `beheer=${cloud.devToken}` } }).then((r) => r.text());
+    const season = await faultySeason(
+      () => ({}),
+      async (clock, cloud) => {
+        // Between two runs of the reconciler (every six hours from 10:00), so the page is the first to see it.
+        await clock.sleepUntil(new Date('2027-02-15T12:00:00Z'));
+        expect(await page(cloud)).not.toContain('zijn gestopt');
+        // An aborted execution leaves its pending wait behind on the simulated clock: hold the clock while looking.
+        clock.join();
+        cloud.engine.abort(executionName(huuradvies));
+        const stopped = await page(cloud);
+        expect(stopped).toContain('De herinneringen van deze levering zijn gestopt');
+        const resumed = await postForm(`${cloud.urls.http}/beheer/leusden/2027/leveringen/huuradvies`, { formulier: formTokenOf(cloud.devToken), actie: 'hervatten' }, { headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `beheer=${cloud.devToken}` } });
+        expect(resumed.status).toBe(303);
+        expect(await page(cloud)).not.toContain('zijn gestopt');
+        clock.leave();
+      },
+    );
+    expectLedger(season);
+    expect(season.records.audit.find((a) => a.action === 'herinneringen hervat')?.actor).toMatch(/^coördinator/);
   });
 
   it('the process killed and restarted mid-year: the reconciler resumes every instance where the ledger stands', async () => {

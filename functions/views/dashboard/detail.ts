@@ -18,7 +18,12 @@ export interface DetailView {
   /** Per submission version: does its receipt verify with a published key? */
   receiptChecks: Record<number, 'geldig' | 'ongeldig' | 'onbekende sleutel'>;
   upload?: { ticket: UploadTicket; current?: Attachment; error?: string };
+  /** An open deliverable whose reminders lost their execution: shown, with the form to resume them. */
+  remindersStopped?: boolean;
 }
+
+/** The ledger's word for how a notice ended. */
+const noticeResult: Record<string, string> = { sent: 'verstuurd', merged: 'samengenomen met een later bericht', refused: 'geweigerd door de mailserver', sending: 'wordt verstuurd' };
 
 const slotLabel = (slot: { id: string; kind: string }) =>
   slot.kind === 'due-today'
@@ -95,12 +100,15 @@ ${instance.status !== 'vrijgesteld' ? linksForm(ctx, self, { contacts: linkConta
 </div>
 
 <h2>Herinneringen</h2>
+${view.remindersStopped
+    ? html`<form class="huis-kaart" method="post" action="${self}" novalidate><p role="status"><strong>De herinneringen van deze levering zijn gestopt</strong> (de verwerking liep vast of werd afgebroken). Het systeem hervat ze binnen een uur; u kunt ze ook nu hervatten. Gemiste berichten gaan dan alsnog uit.</p>${formHeader(ctx, 'hervatten')}<button type="submit">Herinneringen hervatten</button></form>`
+    : ''}
 ${view.slots.length ? html`<p>Gepland voor de huidige termijn:</p><ul>${view.slots.map((s) => html`<li>${moment(s.at.toISOString())}: ${slotLabel(s)}</li>`)}</ul>` : html`<p>Geen herinneringen gepland.</p>`}
 ${sortedNotices.length
     ? scrollRegion('Verstuurde berichten', html`<table><caption>Verstuurde berichten</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Bericht</th><th scope="col">Aan</th><th scope="col">Resultaat</th></tr></thead><tbody>
 ${sortedNotices.map(
   (n) => html`<tr><td>${moment(n.sentAt ?? n.claimedAt)}</td><td>${n.slotId.startsWith('link-') || n.slotId.startsWith('nieuwe-link') ? 'nieuwe link' : slotLabel({ id: n.slotId, kind: n.slotId.includes('due-today') ? 'due-today' : n.slotId.includes('overdue') ? 'overdue' : 'reminder' })}</td><td>${who(n.partyId, n.contactId)}</td><td>${
-    n.state === 'sent' ? (bounced(view.contacts, n) ? html`verstuurd, <span class="huis-gebounced">adres gaf een foutmelding</span>` : 'verstuurd') : 'wordt verstuurd'
+    n.state === 'sent' && bounced(view.contacts, n) ? html`verstuurd, <span class="huis-gebounced">adres gaf een foutmelding</span>` : (noticeResult[n.state] ?? n.state)
   }</td></tr>`,
 )}
 </tbody></table>`)
