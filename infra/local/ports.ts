@@ -23,3 +23,14 @@ export async function reservePort(port: number, what: string): Promise<number> {
     });
   });
 }
+
+/**
+ * A local service (DynamoDB Local, SES local) that stopped while the system ran, and what happened
+ * next: `fatal` when it could not be brought back, so the caller stops; otherwise it runs again.
+ */
+export interface LocalServiceIncident {
+  service: 'DynamoDB Local' | 'SES local';
+  /** One Dutch line for the terminal. */
+  message: string;
+  fatal: boolean;
+}

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScaledClock, systemClock, type Clock } from '../../functions/adapters/clock.js';
 import { planYear, slotsOfPlanned } from '../../functions/core/calendar.js';
@@ -6,20 +7,49 @@ import { yearOutsideTemplate, type CycleTemplate } from '../../functions/core/te
 import { dutchDateTime, localDateOf } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/services/links.js';
 import { startLocalCloud } from './cloud.js';
-import { LocalSetupError } from './ports.js';
+import { LocalSetupError, type LocalServiceIncident } from './ports.js';
 import { leusdenContacts, openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
 
 const usage = `npm start -- [opties]
 
   --clock fast|real     fast (standaard): de tijd loopt versneld; real: de echte klok
   --speed N             hoeveel keer sneller dan echt (standaard 8640: een dag per 10 seconden)
-  --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: kort voor de eerste herinnering aan HLVE)
+  --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: waar de klok bij de
+                        vorige start stond, of bij een eerste start kort voor de eerste herinnering aan HLVE)
   --year JAAR           het cyclusjaar (standaard: het jaar van de eerstvolgende 1 maart)
   --template BESTAND    het cyclussjabloon (standaard workflows/cycles/leusden-omthuis-2026.yaml)
   --fresh               begin met een lege database (wist de gegevensmap)
   --data MAP            waar gegevens en sleutels staan (standaard .local)
   --http-port, --ses-port, --dynamodb-port   poorten (standaard 3000, 8005, 8000)
 `;
+
+/** Where the fast clock stood, in the data folder: a second start goes on from there, not back. */
+interface SavedClock {
+  v: 1;
+  template: string;
+  year: number;
+  now: string;
+}
+
+function readSavedClock(file: string, template: string, year: number): Date | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<SavedClock>;
+    // Another template or year in the same folder starts its own demo.
+    if (saved.v !== 1 || saved.template !== template || saved.year !== year || typeof saved.now !== 'string') return undefined;
+    const at = new Date(saved.now);
+    return Number.isNaN(at.getTime()) ? undefined : at;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write-then-rename, so a start killed mid-write leaves the previous position, not half a file. */
+function saveClock(file: string, saved: SavedClock): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(saved)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
 
 function fail(message: string): never {
   console.error(`prestatiecyclus: ${message}`);
@@ -66,12 +96,14 @@ async function main() {
   const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => i.responsible === 'hlve') ?? planned[0];
   const firstSlot = focus ? slotsOfPlanned(focus)[0] : undefined;
 
+  const clockFile = join(values.data, 'klok.json');
+  const resumed = values.clock === 'fast' && !values.from && !values.fresh ? readSavedClock(clockFile, template.id, year) : undefined;
   let clock: Clock;
   if (values.clock === 'real') clock = systemClock;
   else if (values.clock === 'fast') {
     const from = values.from
       ? new Date(values.from.length <= 16 ? `${values.from}:00+01:00` : values.from)
-      : new Date((firstSlot?.at.getTime() ?? Date.now()) - 2 * 3600_000);
+      : (resumed ?? new Date((firstSlot?.at.getTime() ?? Date.now()) - 2 * 3600_000));
     if (Number.isNaN(from.getTime())) fail(`--from moet een tijdstip zijn zoals 2027-01-31T08:00, niet "${values.from}".`);
     clock = new ScaledClock(from, speed, { paused: true });
   } else fail(`--clock moet fast of real zijn, niet "${values.clock}".`);
@@ -79,31 +111,47 @@ async function main() {
   if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) fail('een poort moet een getal van 1 tot 65535 zijn.');
 
   if (values.fresh) rmSync(values.data, { recursive: true, force: true });
+  const scaled = clock instanceof ScaledClock ? clock : undefined;
+  // Saved often (and after every mail), so after a crash the clock goes on at most a second back.
+  const savePosition = () => scaled && saveClock(clockFile, { v: 1, template: template.id, year, now: scaled.now().toISOString() });
+  let running = false;
+  let shutdown: (code: number) => Promise<void> = async (code) => process.exit(code);
+  const onIncident = (incident: LocalServiceIncident) => {
+    console.error(`prestatiecyclus: ${incident.message}${incident.fatal ? ' prestatiecyclus stopt.' : ''}`);
+    if (incident.fatal) void shutdown(1);
+  };
   const cloud = await startLocalCloud({
     clock,
     dataDir: values.data,
     httpPort: ports[0],
     sesPort: ports[1],
     dynamoPort: ports[2],
+    onIncident,
+    // Restarts what died (a DynamoDB Local that went away mid-task): every six simulated hours, or
+    // every five seconds when the clock runs faster than that.
+    reconcileEveryMs: Math.max(6 * 3600_000, (scaled?.speed ?? 1) * 5_000),
     // One line per mail on the terminal: the time on the clock and the subject, never an address.
     wrapMailer: (mailer) => ({
       send: async (mail) => {
         const id = await mailer.send(mail);
         console.log(`  [${dutchDateTime(clock.now())}] mail verstuurd: ${mail.subject}`);
+        if (running) savePosition();
         return id;
       },
     }),
   });
   let stopping = false;
-  const shutdown = async () => {
+  shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\nprestatiecyclus: stoppen…');
+    if (running) savePosition();
+    running = false;
+    if (code === 0) console.log('\nprestatiecyclus: stoppen…');
     await cloud.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', templateFile);
   const opened = await openCycleLocally(cloud.engine, 'leusden', year);
@@ -118,11 +166,17 @@ async function main() {
   }
   const statusUrl = `${cloud.urls.http}/api/tenants/leusden/cycles/${year}`;
   // The clock starts once everything is open, so the first reminder comes at its time.
-  if (clock instanceof ScaledClock) clock.resume();
+  if (scaled) {
+    scaled.resume();
+    running = true;
+    savePosition();
+    setInterval(savePosition, 1000).unref();
+    process.once('exit', () => running && savePosition());
+  }
 
   console.log(`
 prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}, sjabloon ${template.id}
-  klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}`}
+  klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}${resumed ? ' (verder waar de klok bij de vorige start stond)' : ''}`}
   cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${focus!.responsible.toUpperCase()} ${dutchDateTime(firstSlot.at)}` : ''}
 ${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
   Dashboard (coördinator)     ${cloud.urls.http}/beheer/leusden/${year}
