@@ -14,6 +14,14 @@ export interface ExecutionRecord {
   output?: unknown;
 }
 
+interface TaskState {
+  name: string;
+  task: TaskHandler;
+  /** The TimestampPath of the Wait state before it, if any: the task sleeps until then first. */
+  wakePath: string | undefined;
+  timeoutMs: number;
+}
+
 /** A state machine to run: its definition (substitutions applied) and the handler of each Task state. */
 export interface MachineSpec {
   /** A short name for the records (`deliverable`, `cycle`), and the ARN it is started by. */
@@ -57,7 +65,7 @@ function readPath(input: unknown, path: string): unknown {
  * attempt that timed out is awaited before its retry starts, so two never run side by side.
  */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, { spec: MachineSpec; runner: StateMachine; handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> }>();
+  private readonly machines = new Map<string, { spec: MachineSpec; runner: StateMachine; tasks: TaskState[] }>();
   private readonly executions = new Map<string, { record: ExecutionRecord; result: Promise<void>; abort: () => void }>();
   /** Once stopped (the process ends), a task that was waiting for its moment never starts. */
   private stopped = false;
@@ -68,22 +76,31 @@ export class LocalStepFunctions {
     const definition = structuredClone(spec.definition);
     const states = statesOf(definition);
     const waitBefore = new Map(states.filter(([, s]) => s.Type === 'Wait' && s.Next && s.TimestampPath).map(([, s]) => [s.Next!, s.TimestampPath!]));
-    const handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
-    for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
-      const timeoutMs = (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_S) * 1000;
-      state.TimeoutSeconds = RUNTIME_TIMEOUT_S;
-      handlers[name] = this.attempts(spec.task(name, state.Resource ?? ''), waitBefore.get(name), timeoutMs);
-    }
-    this.machines.set(spec.arn, { spec, runner: new StateMachine(definition as never), handlers });
+    const tasks: TaskState[] = states
+      .filter(([, s]) => s.Type === 'Task')
+      .map(([name, state]) => {
+        const timeoutMs = (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_S) * 1000;
+        state.TimeoutSeconds = RUNTIME_TIMEOUT_S;
+        return { name, task: spec.task(name, state.Resource ?? ''), wakePath: waitBefore.get(name), timeoutMs };
+      });
+    this.machines.set(spec.arn, { spec, runner: new StateMachine(definition as never), tasks });
   }
 
-  private attempts(task: TaskHandler, wakePath: string | undefined, timeoutMs: number) {
+  /**
+   * The handlers of one execution. Its waits listen to `signal`: an execution aborted (or a runtime
+   * stopped) while it waits leaves no sleep behind on the clock, and its task never starts.
+   */
+  private handlersFor(tasks: TaskState[], signal: AbortSignal): Record<string, (input: JsonValue) => Promise<JsonValue>> {
+    return Object.fromEntries(tasks.map((t) => [t.name, this.attempts(t, signal)]));
+  }
+
+  private attempts({ task, wakePath, timeoutMs }: TaskState, signal: AbortSignal) {
     // A retry gets the same input as the attempt before it: the attempt still running is found by it.
     const running = new Map<string, Promise<unknown>>();
     return async (input: JsonValue): Promise<JsonValue> => {
       const wakeAt = wakePath ? readPath(input, wakePath) : undefined;
-      if (typeof wakeAt === 'string') await this.clock.sleepUntil(new Date(wakeAt));
-      if (this.stopped) throw Object.assign(new Error('the runtime stopped'), { name: 'States.Runtime' });
+      if (typeof wakeAt === 'string') await this.clock.sleepUntil(new Date(wakeAt), signal);
+      if (this.stopped || signal.aborted) throw Object.assign(new Error('the execution was stopped'), { name: 'States.Runtime' });
       const key = JSON.stringify(input);
       await running.get(key)?.catch(() => undefined);
       const attempt = Promise.resolve().then(() => task(input));
@@ -111,9 +128,10 @@ export class LocalStepFunctions {
     simulated?.join();
     const json: JsonValue = JSON.parse(JSON.stringify(input));
     const states = statesOf(machine.spec.definition);
+    const stopped = new AbortController();
     const execution = machine.runner.run(json, {
       overrides: {
-        taskResourceLocalHandlers: machine.handlers,
+        taskResourceLocalHandlers: this.handlersFor(machine.tasks, stopped.signal),
         waitTimeOverrides: Object.fromEntries(states.filter(([, s]) => s.Type === 'Wait').map(([n]) => [n, 0])),
         retryIntervalOverrides: Object.fromEntries(states.filter(([, s]) => s.Retry).map(([n, s]) => [n, BACKOFF.slice(0, s.Retry!.length)])),
       },
@@ -134,7 +152,11 @@ export class LocalStepFunctions {
         },
       )
       .finally(() => simulated?.leave());
-    this.executions.set(name, { record, result, abort: execution.abort });
+    const abort = () => {
+      stopped.abort(Object.assign(new Error('the execution was stopped'), { name: 'States.Runtime' }));
+      execution.abort();
+    };
+    this.executions.set(name, { record, result, abort });
     return true;
   }
 
