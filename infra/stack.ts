@@ -84,13 +84,14 @@ export class PrestatiecyclusStack extends Stack {
     // Signing in touches no data: no table, only the site's address and the login.
     const signIn = fn('SignIn', 'sign-in').withEnvironment({ ...address, ...coordinators.signInEnv() });
     const mailEvents = fn('MailEvents', 'mail-events').bindTable(table, ['UpdateItem']);
-    // The one path back from any failure: reads every open instance, audits each restart.
-    const reconciler = fn('Reconcile', 'reconcile').bindTable(table, ['Query', 'PutItem']);
+    // The one path back from any failure: reads every open instance, audits each restart, and
+    // forwards the versions left in the outbox (claims, read links, the outbox entry removed).
+    const reconciler = fn('Reconcile', 'reconcile').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     mail.onEvents(mailEvents);
 
-    for (const sender of [act, linkPage, manageLinks, dashboard]) mail.grantSend(sender, 'plain');
+    for (const sender of [act, linkPage, manageLinks, dashboard, reconciler]) mail.grantSend(sender, 'plain');
     mail.grantSend(sendCalendars, 'with-attachments');
-    for (const signer of [act, sendCalendars, manageLinks, dashboard]) keys.bindLinks(signer, 'sign');
+    for (const signer of [act, sendCalendars, manageLinks, dashboard, reconciler]) keys.bindLinks(signer, 'sign');
     keys.bindLinks(linkPage, 'sign-and-verify'); // opens links, and mails a renewed one
     keys.bindLinks(calendarFeed, 'verify');
     keys.bindReceipts(linkPage, ['sign']);

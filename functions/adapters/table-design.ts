@@ -19,7 +19,10 @@
  * | link record          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#LINK#<link>                 |   DELIVERABLE#<i>#~ (Plan, Act, the link page)  |
  * | submission           | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#SUBMISSION#<vvvv>           |                                                 |
  * | form idempotency     | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#FORM#<key>                  |                                                 |
+ * | confirmation         | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#CONFIRM#<vvvv>#<party>#<c>  |                                                 |
  * | audit entry          | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#AUDIT#<iso time>#<id>       |                                                 |
+ * | forward to do        | TENANT#<t>#CYCLE#<y>  | OUTBOX#FORWARD#<i>#<vvvv>                   | versions not yet forwarded to every recipient   |
+ * |                      |                       |                                             |   (begins OUTBOX#: the reconciler's sweep)      |
  *
  * A cycle's partition holds one municipality-year: a few hundred items, far below any partition limit,
  * and the coordinator's status page is one query of it.
@@ -72,6 +75,12 @@ export const keys = {
     sk: `DELIVERABLE#${i}#SUBMISSION#${String(version).padStart(4, '0')}`,
   }),
   form: (t: string, y: number, i: string, formKey: string) => ({ pk: keys.cyclePk(t, y), sk: `DELIVERABLE#${i}#FORM#${formKey}` }),
+  confirmation: (t: string, y: number, i: string, version: number, party: string, contact: string) => ({
+    pk: keys.cyclePk(t, y),
+    sk: `DELIVERABLE#${i}#CONFIRM#${String(version).padStart(4, '0')}#${party}#${contact}`,
+  }),
+  /** Written with a version, deleted once every recipient has it: what is left is still to forward. */
+  forward: (t: string, y: number, i: string, version: number) => ({ pk: keys.cyclePk(t, y), sk: `OUTBOX#FORWARD#${i}#${String(version).padStart(4, '0')}` }),
   audit: (t: string, y: number, i: string, at: Date, id: string) => ({
     pk: keys.cyclePk(t, y),
     sk: `DELIVERABLE#${i}#AUDIT#${at.toISOString()}#${id}`,

@@ -37,6 +37,10 @@ export interface PlannedInstance {
   meeting?: { id: string; title: string; date?: string; window: { from: string; to: string } };
   /** Progress report: the prestatieafspraken it reports on. */
   progressItems?: { ref: string; title: string }[];
+  /** A deliverable due some days after another's submission: the one it answers (its reminders and form link to it). */
+  answers?: { instanceId: string; title: string };
+  /** The deliverables due some days after this one's submission: what its recipients are expected to do with it. */
+  followers?: { instanceId: string; title: string; responsible: string; days: number }[];
   /** Sign-off: the signer of this instance, and the id all signers of one agreement share. */
   signOff?: { group: string; signer: string; signers: string[] };
 }
@@ -72,6 +76,9 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
   const out: PlannedInstance[] = [];
   for (const def of template.deliverables) {
     if (def.years && !def.years.includes(year)) continue;
+    const followers = template.deliverables
+      .filter((d) => d.due.rule === 'relative' && d.due.afterDeliverable === def.id && (!d.years || d.years.includes(year)))
+      .map((d) => ({ instanceId: d.id, title: d.title, responsible: d.responsible, days: (d.due as { days: number }).days }));
     const base = {
       deliverableId: def.id,
       templateId: template.id,
@@ -84,6 +91,7 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
       lateAllowed: def.lateAllowed,
       reminders: def.reminders,
       ...(def.progressItems ? { progressItems: def.progressItems } : {}),
+      ...(followers.length > 0 ? { followers } : {}),
     };
     const due = def.due;
     switch (due.rule) {
@@ -127,7 +135,8 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
                     title: template.deliverables.find((d) => d.id === due.afterDeliverable)!.title,
                   },
             };
-        out.push({ ...base, instanceId: def.id, timing });
+        const answered = due.afterDeliverable ? template.deliverables.find((d) => d.id === due.afterDeliverable) : undefined;
+        out.push({ ...base, instanceId: def.id, timing, ...(answered ? { answers: { instanceId: answered.id, title: answered.title } } : {}) });
         break;
       }
       case 'meeting':

@@ -11,6 +11,13 @@ const MAC_LENGTH = 43; // 32 bytes in unpadded base64url
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
+/**
+ * What a link opens, and nothing else: `submit` a deliverable's form, `read` a deliverable another
+ * party submitted for this party, `calendar` the party's calendar feed, `party` the party's page.
+ */
+export const LINK_PURPOSES = ['submit', 'calendar', 'read', 'party'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
 const idPart = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 const payloadSchema = z.tuple([
   idPart, // tenant
@@ -19,7 +26,7 @@ const payloadSchema = z.tuple([
   idPart, // party
   idPart, // contact
   idPart, // link id
-  z.enum(['submit', 'calendar']), // purpose: a submission link, or a party's calendar feed
+  z.enum(LINK_PURPOSES), // purpose: what the link opens, and nothing else
   z.number().int().positive(), // expiry, seconds since epoch
 ]);
 
@@ -30,7 +37,7 @@ export interface LinkClaims {
   party: string;
   contact: string;
   link: string;
-  purpose: 'submit' | 'calendar';
+  purpose: LinkPurpose;
   /** Expiry as seconds since the epoch. */
   expiresAt: number;
 }

@@ -90,6 +90,8 @@ export interface SlotMark {
 export interface LinkRecord {
   instanceId: string;
   linkId: string;
+  /** What the link opens; absent on submission links (and on those written before read links). */
+  purpose?: 'read';
   partyId: string;
   contactId: string;
   createdAt: string;
@@ -111,6 +113,15 @@ export interface Submission {
   /** The PDF that came with it; its SHA-256 is part of what the receipt signs. */
   attachment?: Attachment;
   receipt: Receipt;
+}
+
+/** A recipient's confirmation that a version reached them: written once, never changed. */
+export interface Confirmation {
+  instanceId: string;
+  version: number;
+  partyId: string;
+  contactId: string;
+  at: string;
 }
 
 export interface AuditEntry {
@@ -165,5 +176,7 @@ export interface InstanceRecords {
   slotMarks: SlotMark[];
   links: LinkRecord[];
   submissions: Submission[];
+  /** Who confirmed receipt of which version; absent from instances read before confirmations. */
+  confirmations: Confirmation[];
   audit: AuditEntry[];
 }

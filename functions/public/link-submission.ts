@@ -3,6 +3,7 @@ import { formFieldNames, formSpec, validateForm, type FormValues } from '../core
 import type { Submission } from '../core/model.js';
 import { dutchDateTime } from '../core/time.js';
 import { formBody, HttpProblem, htmlResponse, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
+import { partyLink } from '../services/links.js';
 import { storeSubmission } from '../services/submissions.js';
 import { receiptMail } from '../views/emails.js';
 import { confirmationPage, submissionFormPage } from '../views/link-pages.js';
@@ -70,7 +71,7 @@ export async function submitForm(deps: LinkPageDeps, ctx: LinkContext, event: Ht
   return redirect(receiptUrl(deps, ctx, result.submission.version));
 }
 
-async function mailReceipt(deps: Pick<LinkPageDeps, 'mailer'>, ctx: LinkContext, s: Submission): Promise<void> {
+async function mailReceipt(deps: Pick<LinkPageDeps, 'mailer' | 'linkKeys' | 'config'>, ctx: LinkContext, s: Submission): Promise<void> {
   try {
     await deps.mailer.send({
       recipient: { tenantId: s.tenantId, partyId: ctx.contact.partyId, contactId: ctx.contact.contactId },
@@ -85,6 +86,7 @@ async function mailReceipt(deps: Pick<LinkPageDeps, 'mailer'>, ctx: LinkContext,
         contentSha256: s.receipt.contentSha256,
         signature: s.receipt.signature,
         keyId: s.receipt.keyId,
+        partyLink: await partyLink(deps, s.tenantId, s.year, ctx.contact),
       }),
     });
   } catch (error) {

@@ -5,7 +5,7 @@ import type { Contact, LinkRecord } from '../core/model.js';
 import { dutchDateTime, isoDate, localDateOf } from '../core/time.js';
 import type { InstanceRecords } from '../adapters/store/index.js';
 import { HttpProblem } from '../http/handler.js';
-import { personalLink } from './links.js';
+import { partyLink, personalLink, readLink, purposeOf } from './links.js';
 import { sendOnce } from './send-once.js';
 import { newLinkMail } from '../views/emails.js';
 
@@ -22,17 +22,26 @@ export async function sendNewLink(
   deps: RenewalDeps,
   records: InstanceRecords,
   contact: Contact,
-  reason: { actor: string; why: string; coordinator?: boolean },
+  reason: { actor: string; why: string; coordinator?: boolean; purpose?: 'submit' | 'read' },
 ): Promise<RenewalOutcome> {
   const { instance } = records;
   const now = deps.clock.now();
+  const read = reason.purpose === 'read';
   // A party may ask once a day; the coordinator's reissue is always sent (and claimed on its own).
-  const slotId = reason.coordinator ? `link-opnieuw-${now.toISOString()}` : `nieuwe-link-${isoDate(localDateOf(now))}`;
+  const kind = read ? 'leeslink' : 'link';
+  const slotId = reason.coordinator ? `${kind}-opnieuw-${now.toISOString()}` : `nieuwe-${kind}-${isoDate(localDateOf(now))}`;
   let issued: LinkRecord | undefined;
   const outcome = await sendOnce(deps, { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, slotId }, contact, async () => {
-    const { url, link } = await personalLink(deps, records, contact, { renewal: true });
+    const { url, link } = await (read ? readLink : personalLink)(deps, records, contact, { renewal: true });
     issued = link;
-    return newLinkMail({ to: contact.email, contactName: contact.name, deliverableTitle: instance.title, link: url, expiresText: dutchDateTime(new Date(link.expiresAt)) });
+    return newLinkMail({
+      to: contact.email,
+      contactName: contact.name,
+      deliverableTitle: instance.title,
+      link: url,
+      expiresText: dutchDateTime(new Date(link.expiresAt)),
+      partyLink: await partyLink(deps, instance.tenantId, instance.year, contact),
+    });
   });
   if (outcome === 'already-sent') return 'already-sent-today';
   if (outcome === 'deferred' || outcome === 'throttled' || outcome === 'in-flight') {
@@ -54,12 +63,14 @@ export async function sendNewLink(
 
 /** A party asks for a new link from an expired (but genuine, unrevoked) one. */
 export async function renewFromExpired(deps: RenewalDeps, claims: LinkClaims): Promise<RenewalOutcome> {
-  if (claims.purpose !== 'submit') return 'refused';
+  if (claims.purpose !== 'submit' && claims.purpose !== 'read') return 'refused';
   const records = await deps.store.cycles.loadInstance(claims.tenant, claims.cycle, claims.instance);
-  const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact);
-  // A link of another party than the one that submits is never renewed (it would be refused when opened).
-  if (!records || !link || link.revokedAt || records.instance.status === 'vrijgesteld' || link.partyId !== records.instance.responsible) return 'refused';
+  const link = records?.links.find((l) => l.linkId === claims.link && l.partyId === claims.party && l.contactId === claims.contact && purposeOf(l) === claims.purpose);
+  if (!records || !link || link.revokedAt) return 'refused';
+  // A link the party could not use (another party's form, a document not meant for it) is never renewed.
+  const usable = claims.purpose === 'submit' ? records.instance.status !== 'vrijgesteld' && link.partyId === records.instance.responsible : records.instance.inform.includes(link.partyId);
+  if (!usable) return 'refused';
   const contact = (await deps.store.tenants.getContact(claims.tenant, claims.party, claims.contact)) ?? undefined;
   if (!contact || !contact.active) return 'refused';
-  return sendNewLink(deps, records, contact, { actor: `contact:${contact.partyId}/${contact.contactId}`, why: 'verlopen link' });
+  return sendNewLink(deps, records, contact, { actor: `contact:${contact.partyId}/${contact.contactId}`, why: 'verlopen link', purpose: claims.purpose });
 }

@@ -11,6 +11,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The pseudo-instance a party's calendar links hang under (template ids cannot start with "_"). */
 export const CALENDAR_INSTANCE = '_agenda';
+/** The pseudo-instance of a party's page ("Mijn prestatieafspraken"); its links have no record. */
+export const PARTY_INSTANCE = '_partij';
+/** The link id every party-page token carries: the page checks the contact, not a link record. */
+export const PARTY_LINK_ID = 'partij';
+
+/** Where each purpose's links open. */
+const pathOf: Record<LinkClaims['purpose'], string> = { submit: 'l', read: 'lezen', calendar: 'agenda', party: 'partij' };
+
+/** The purpose a link record was issued for (submission links carry none). */
+export const purposeOf = (link: LinkRecord): 'submit' | 'read' => link.purpose ?? 'submit';
 
 type LinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>;
 type CalendarLinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl'>;
@@ -25,13 +35,13 @@ async function issueLink(
   contact: Contact,
 ): Promise<{ url: string; link: LinkRecord }> {
   const now = deps.clock.now();
-  let link = scope.existing.find(
-    (l) => l.contactId === contact.contactId && l.partyId === contact.partyId && !l.revokedAt && Date.parse(l.expiresAt) > now.getTime(),
-  );
+  const recordPurpose = scope.purpose === 'read' ? 'read' : 'submit';
+  let link = liveLink(scope.existing, contact, recordPurpose, now);
   if (!link) {
     link = {
       instanceId: scope.instanceId,
       linkId: randomBytes(12).toString('base64url'),
+      ...(scope.purpose === 'read' ? { purpose: 'read' as const } : {}),
       partyId: contact.partyId,
       contactId: contact.contactId,
       createdAt: now.toISOString(),
@@ -40,22 +50,42 @@ async function issueLink(
     await deps.store.links.put(scope.tenantId, scope.year, link);
     scope.existing.push(link);
   }
+  return { url: await urlOfLink(deps, scope.tenantId, scope.year, scope.purpose, link), link };
+}
+
+/** A contact's live (unrevoked, unexpired) link record of one purpose, if any: reading it changes nothing. */
+export function liveLink(existing: LinkRecord[], contact: Pick<Contact, 'partyId' | 'contactId'>, purpose: 'submit' | 'read', now: Date): LinkRecord | undefined {
+  return existing.find(
+    (l) => l.contactId === contact.contactId && l.partyId === contact.partyId && purposeOf(l) === purpose && !l.revokedAt && Date.parse(l.expiresAt) > now.getTime(),
+  );
+}
+
+/** The signed URL of an existing link record (signing writes nothing, so a GET page may do it). */
+export async function urlOfLink(
+  deps: Uses<'linkKeys', 'publicBaseUrl'>,
+  tenantId: string,
+  year: number,
+  purpose: LinkClaims['purpose'],
+  link: Pick<LinkRecord, 'instanceId' | 'partyId' | 'contactId' | 'linkId' | 'expiresAt'>,
+): Promise<string> {
   const token = await signLinkToken(
     {
-      tenant: scope.tenantId,
-      cycle: scope.year,
-      instance: scope.instanceId,
+      tenant: tenantId,
+      cycle: year,
+      instance: link.instanceId,
       party: link.partyId,
       contact: link.contactId,
       link: link.linkId,
-      purpose: scope.purpose,
+      purpose,
       expiresAt: Math.floor(Date.parse(link.expiresAt) / 1000),
     },
     deps.linkKeys,
   );
-  const path = scope.purpose === 'calendar' ? 'agenda' : 'l';
-  return { url: publicUrl(deps.config, `/${path}/${token}`), link };
+  return publicUrl(deps.config, `/${pathOf[purpose]}/${token}`);
 }
+
+/** Read links, calendar and party pages stay valid until the year after the cycle year ends. */
+const untilYearAfter = (year: number) => instantAt({ year: year + 2, month: 1, day: 1 }, '00:00');
 
 /** A renewed link stays valid at least this long, even when the deadline and grace are past. */
 export const RENEWED_LINK_DAYS = 14;
@@ -79,6 +109,25 @@ export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: 
 /** A contact's calendar subscription link for a cycle year, valid until the year after ends. */
 export async function calendarLink(deps: CalendarLinkDeps, tenantId: string, year: number, contact: Contact) {
   const existing = await deps.store.links.list(tenantId, year, CALENDAR_INSTANCE);
-  const expiresAt = instantAt({ year: year + 2, month: 1, day: 1 }, '00:00');
-  return issueLink(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, purpose: 'calendar', expiresAt, existing }, contact);
+  return issueLink(deps, { tenantId, year, instanceId: CALENDAR_INSTANCE, purpose: 'calendar', expiresAt: untilYearAfter(year), existing }, contact);
+}
+
+/**
+ * A contact's read link for a deliverable another party submitted for them: one record per contact
+ * and instance (it opens every version), revocable by the coordinator like a submission link.
+ */
+export function readLink(deps: CalendarLinkDeps, records: InstanceRecords, contact: Contact, options: { renewal?: boolean } = {}) {
+  const { instance } = records;
+  const floor = deps.clock.now().getTime() + RENEWED_LINK_DAYS * DAY_MS;
+  const expiresAt = new Date(options.renewal ? Math.max(untilYearAfter(instance.year).getTime(), floor) : untilYearAfter(instance.year).getTime());
+  return issueLink(deps, { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'read', expiresAt, existing: records.links }, contact);
+}
+
+/**
+ * A contact's link to their party's page for a cycle year. It has no record (so every mail can carry
+ * it without a write): the page checks that the contact is still an active contact of the party.
+ */
+export function partyLink(deps: Uses<'linkKeys', 'publicBaseUrl'>, tenantId: string, year: number, contact: Pick<Contact, 'partyId' | 'contactId'>): Promise<string> {
+  const link = { instanceId: PARTY_INSTANCE, partyId: contact.partyId, contactId: contact.contactId, linkId: PARTY_LINK_ID, expiresAt: untilYearAfter(year).toISOString() };
+  return urlOfLink(deps, tenantId, year, 'party', link);
 }

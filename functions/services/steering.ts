@@ -190,7 +190,7 @@ export async function loadCoordinatorUpload(deps: Pick<Deps, 'documents'>, s: St
  * Records a deliverable that came in outside the system (on paper, by mail): a signed submission
  * version like any other, with the uploaded document, the day it came in, and who recorded it.
  */
-export async function markReceived(deps: Uses<'store' | 'engine' | 'receiptSigner' | 'documents' | 'clock'>, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
+export async function markReceived(deps: Uses<'store' | 'engine' | 'receiptSigner' | 'documents' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl'>, s: Steering, instanceId: string, input: ReceivedInput): Promise<Submission> {
   const records = await loadRecords(deps, s, instanceId);
   const { instance } = records;
   if (instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Een vrijgestelde levering kan niet meer als ontvangen worden vastgelegd.');

@@ -1,4 +1,4 @@
-import type { Deps } from '../adapters/deps.js';
+import type { Deps, Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { countSubmission } from '../adapters/metrics.js';
 import { ConflictError } from '../adapters/store/index.js';
@@ -8,6 +8,7 @@ import type { InstanceRecords, Submission } from '../core/model.js';
 import { signReceipt } from '../core/receipt.js';
 import { isoDate, localDateOf } from '../core/time.js';
 import { recordDate } from './dates.js';
+import { forwardStored } from './forwarding.js';
 
 export interface SubmissionInput {
   /** Who submits: a party's contact through its link, or the coordinator for a deliverable that came in outside the system. */
@@ -33,10 +34,11 @@ export type SubmissionOutcome =
 /**
  * The one way a submission is stored, for the party's link and the coordinator alike: builds the
  * next version, decides lateness, signs the receipt, stores it all or nothing, and, for the first
- * version, gives the deliverables that follow this one their deadline.
+ * version, gives the deliverables that follow this one their deadline; then forwards it to the
+ * parties it is for (what cannot go out now stays in the outbox for the reconciler).
  */
 export async function storeSubmission(
-  deps: Pick<Deps, 'store' | 'engine' | 'receiptSigner'>,
+  deps: Uses<'store' | 'engine' | 'receiptSigner' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl'>,
   records: InstanceRecords,
   input: SubmissionInput,
 ): Promise<SubmissionOutcome> {
@@ -70,6 +72,7 @@ export async function storeSubmission(
   logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late });
   countSubmission(submission);
   if (submission.version === 1) await startFollowers(deps, records, submission);
+  await forwardStored(deps, submission);
   return { outcome: 'stored', submission };
 }
 

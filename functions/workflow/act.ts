@@ -8,7 +8,8 @@ import type { Contact } from '../core/model.js';
 import type { ReminderSlot } from '../core/reminder-plan.js';
 import { daysBetween, dutchDateTime, localDateOf, parseIsoDate } from '../core/time.js';
 import { deliverablePath } from '../http/routes.js';
-import { personalLink } from '../services/links.js';
+import { answeredDocument } from '../services/answered.js';
+import { partyLink, personalLink } from '../services/links.js';
 import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
 import { retryAt, THROTTLED_CAP_MS } from './backoff.js';
@@ -84,6 +85,7 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
               partyName: party?.name ?? instance.responsible,
               overdueNumber: slot.overdueNumber ?? 1,
               statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
+              partyLink: await partyLink(deps, tenantId, year, contact),
             })
           : noticeMail({
               ...common,
@@ -96,6 +98,8 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
               // Days actually left: a notice caught up after an outage, a late opening or an extension says so.
               daysLeft: daysBetween(localDateOf(now), parseIsoDate(timing.lastDay)),
               link: (await personalLink(deps, records, contact as Contact)).url,
+              answers: await answeredDocument(deps, records, contact),
+              partyLink: await partyLink(deps, tenantId, year, contact),
             });
       const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose);
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;

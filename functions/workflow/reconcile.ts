@@ -7,6 +7,7 @@ import { closedReason, handledSlotIds, slotsOf } from '../core/instance.js';
 import type { InstanceRecords } from '../core/model.js';
 import { nextAction } from '../core/reminder-plan.js';
 import { localDateOf } from '../core/time.js';
+import { forwardPending, type ForwardDeps } from '../services/forwarding.js';
 
 /** An instance with a long history of hand-overs and restarts: past this, something else is wrong. */
 const MAX_GENERATIONS = 50;
@@ -58,6 +59,8 @@ export interface ReconcileResult {
   checked: number;
   running: number;
   restarted: { tenantId: string; year: number; instanceId: string; generation: number; was: string }[];
+  /** Versions found still in the outbox and forwarded again (a forward that failed right after the submission). */
+  forwarded: number;
 }
 
 /**
@@ -65,12 +68,14 @@ export interface ReconcileResult {
  * have a running execution for its current revision. One that failed, timed out, was aborted or
  * never started (a StartExecution that failed after a deadline was saved) gets a fresh one, of the
  * next generation under its deterministic name, audited. Run on a schedule (EventBridge Scheduler
- * in AWS, the clock locally); running it twice starts nothing twice.
+ * in AWS, the clock locally); running it twice starts nothing twice. Versions still in the outbox
+ * (their forward failed right after the submission) are forwarded again, each recipient once.
  */
-export async function reconcile(deps: ReconcileDeps, years: readonly number[]): Promise<ReconcileResult> {
-  const result: ReconcileResult = { checked: 0, running: 0, restarted: [] };
+export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readonly number[]): Promise<ReconcileResult> {
+  const result: ReconcileResult = { checked: 0, running: 0, restarted: [], forwarded: 0 };
   for (const year of years) {
     for (const tenantId of await deps.store.cycles.tenantsOf(year)) {
+      result.forwarded += await forwardPending(deps, tenantId, year);
       for (const records of await deps.store.cycles.loadCycle(tenantId, year)) {
         const state = await reminderState(deps, records);
         if (state.state === 'none-due') continue;
@@ -83,12 +88,12 @@ export async function reconcile(deps: ReconcileDeps, years: readonly number[]): 
       }
     }
   }
-  logger.info('reconciled', { code: 'RECONCILED', checked: result.checked, running: result.running, restarted: result.restarted.length });
+  logger.info('reconciled', { code: 'RECONCILED', checked: result.checked, running: result.running, restarted: result.restarted.length, forwarded: result.forwarded });
   return result;
 }
 
 /** Lambda task `Reconcile`, on a schedule: last year's cycles, this year's and next year's (deadlines cross years). */
-export function createReconcileHandler(deps: ReconcileDeps) {
+export function createReconcileHandler(deps: ReconcileDeps & ForwardDeps) {
   const input = z.object({ years: z.array(z.number().int()).optional() }).passthrough();
   return async (event: unknown): Promise<ReconcileResult> => {
     const thisYear = localDateOf(deps.clock.now()).year;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { yearCalendars } from '../services/calendars.js';
-import { CALENDAR_INSTANCE, calendarLink } from '../services/links.js';
+import { CALENDAR_INSTANCE, calendarLink, partyLink } from '../services/links.js';
 import { sendOnce } from '../services/send-once.js';
 import { calendarMail } from '../views/emails.js';
 
@@ -35,6 +35,7 @@ export function createSendCalendarsHandler(deps: Uses<'store' | 'mailer' | 'link
           year,
           link: (await calendarLink(deps, tenantId, year, contact)).url,
           ics: partyCalendar(contact.partyId),
+          partyLink: await partyLink(deps, tenantId, year, contact),
         }),
       );
       if (outcome === 'sent') sent++;

@@ -16,6 +16,7 @@ const records: InstanceRecords[] = planYear(leusden, 2022).map((planned) => ({
   slotMarks: [],
   links: [],
   submissions: [],
+  confirmations: [],
   audit: [],
 }));
 // One waived, one submitted: the counts and filters must see them.

@@ -1,7 +1,7 @@
-import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords } from '../../core/model.js';
+import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords, LinkRecord } from '../../core/model.js';
 import { keys } from '../table-design.js';
 import { auditEntryItem } from './audit.js';
-import { auditItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, slotMarkItem, submissionItem } from './items.js';
+import { auditItem, confirmationItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, slotMarkItem, submissionItem } from './items.js';
 import type { Item, Table } from './table.js';
 
 /** A cycle year and its deliverable instances, each read with everything stored below it. */
@@ -109,7 +109,7 @@ export class CycleStore {
    * The whole cycle year in one query, with the audit entries about the year as a whole (those
    * under a pseudo-instance such as `_cyclus`, which has no instance item of its own).
    */
-  async loadYear(tenantId: string, year: number): Promise<{ records: InstanceRecords[]; yearLog: AuditEntry[] }> {
+  async loadYear(tenantId: string, year: number): Promise<{ records: InstanceRecords[]; yearLog: AuditEntry[]; yearLinks: LinkRecord[] }> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
       ExpressionAttributeValues: { ':pk': keys.cyclePk(tenantId, year), ':d': 'DELIVERABLE#' },
@@ -120,13 +120,12 @@ export class CycleStore {
       byInstance.set(id, [...(byInstance.get(id) ?? []), item]);
     }
     const groups = [...byInstance.values()];
+    const pseudo = groups.filter((g) => !g.some((i) => i.type === 'instance')).flat();
     return {
       records: groups.map(groupInstance).filter((r): r is InstanceRecords => r !== undefined),
-      yearLog: groups
-        .filter((g) => !g.some((i) => i.type === 'instance'))
-        .flat()
-        .filter((i) => i.type === 'audit')
-        .map((i) => decode(auditItem, i)),
+      yearLog: pseudo.filter((i) => i.type === 'audit').map((i) => decode(auditItem, i)),
+      // The links under a pseudo-instance (a party's calendar feed).
+      yearLinks: pseudo.filter((i) => i.type === 'link').map((i) => decode(linkItem, i)),
     };
   }
 }
@@ -141,6 +140,7 @@ function groupInstance(items: Item[]): InstanceRecords | undefined {
     slotMarks: of('slot').map((i) => decode(slotMarkItem, i)),
     links: of('link').map((i) => decode(linkItem, i)),
     submissions: of('submission').map((i) => decode(submissionItem, i)),
+    confirmations: of('confirmation').map((i) => decode(confirmationItem, i)),
     audit: of('audit').map((i) => decode(auditItem, i)),
   };
 }

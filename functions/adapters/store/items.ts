@@ -108,10 +108,15 @@ export const linkItem = z.object({
   linkId: z.string(),
   partyId: z.string(),
   contactId: z.string(),
+  purpose: z.literal('read').optional(),
   createdAt: instant,
   expiresAt: instant,
   revokedAt: instant.optional(),
 });
+
+export const confirmationItem = z.object({ instanceId: z.string(), version: z.number().int().min(1), partyId: z.string(), contactId: z.string(), at: instant });
+
+export const forwardItem = z.object({ instanceId: z.string(), version: z.number().int().min(1), storedAt: instant });
 
 export const submissionItem = z.object({
   tenantId: z.string(),
