@@ -94,7 +94,7 @@ export class PrestatiecyclusStack extends Stack {
     for (const signer of [act, sendCalendars, manageLinks, dashboard, reconciler]) keys.bindLinks(signer, 'sign');
     keys.bindLinks(linkPage, 'sign-and-verify'); // opens links, and mails a renewed one
     keys.bindLinks(calendarFeed, 'verify');
-    keys.bindReceipts(linkPage, ['sign']);
+    keys.bindReceipts(linkPage, ['sign', 'publish']); // signs receipts, and checks them on the read page
     keys.bindReceipts(dashboard, ['sign', 'publish']); // records submissions received outside, shows receipts checked
     keys.bindReceipts(receiptKeys, ['publish']);
     for (const uploader of [linkPage, dashboard]) documentsStore.bindUploads(uploader);

@@ -16,6 +16,17 @@ export interface DocumentStore {
    */
   presignUpload(keyPrefix: string, redirect: string): Promise<UploadTicket>;
   read(key: string): Promise<Buffer | undefined>;
+  /** A short-lived URL that downloads the PDF at `key` as `fileName` (a presigned GET), without Lambda in between. */
+  presignDownload(key: string, fileName: string): Promise<string>;
+}
+
+/** How long a presigned download stays valid: long enough to click, too short to pass around. */
+export const DOWNLOAD_SECONDS = 5 * 60;
+
+/** The Content-Disposition of a download: the name as plain ASCII, and in full (RFC 6266, 5987). */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** How long a presigned upload form stays valid. */

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { MAX_ATTACHMENT_BYTES } from '../core/attachment.js';
-import { keyUnder, normalKey, TICKET_SECONDS, type DocumentStore, type UploadTicket } from './documents.js';
+import { attachmentDisposition, DOWNLOAD_SECONDS, keyUnder, normalKey, TICKET_SECONDS, type DocumentStore, type UploadTicket } from './documents.js';
 
 /**
  * Why the local store refuses an upload, with S3's status: 403 for a form it did not sign or whose
@@ -26,6 +26,7 @@ export class LocalDocumentStore implements DocumentStore {
   constructor(
     private readonly dir: string,
     private readonly uploadUrl: () => string,
+    private readonly downloadUrl: () => string = uploadUrl,
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -69,6 +70,28 @@ export class LocalDocumentStore implements DocumentStore {
     const url = new URL(policy.redirect);
     url.searchParams.set('key', key);
     return { redirect: url.toString() };
+  }
+
+  /** A signed, expiring download address, as S3's presigned GET: key, name and expiry are signed. */
+  async presignDownload(key: string, fileName: string): Promise<string> {
+    const url = new URL(this.downloadUrl());
+    const expires = String(Math.floor(Date.now() / 1000) + DOWNLOAD_SECONDS);
+    url.searchParams.set('key', key);
+    url.searchParams.set('naam', fileName);
+    url.searchParams.set('verloopt', expires);
+    url.searchParams.set('handtekening', this.sign(`download\n${key}\n${fileName}\n${expires}`));
+    return url.toString();
+  }
+
+  /** Checks a presigned download; the file and how to name it, or the status S3 would answer. */
+  async download(params: URLSearchParams): Promise<{ bytes: Buffer; disposition: string } | { status: 403 | 404 }> {
+    const [key, fileName, expires] = ['key', 'naam', 'verloopt'].map((n) => params.get(n) ?? '') as [string, string, string];
+    const signature = Buffer.from(params.get('handtekening') ?? '');
+    const expected = Buffer.from(this.sign(`download\n${key}\n${fileName}\n${expires}`));
+    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { status: 403 };
+    if (!(Number(expires) * 1000 >= Date.now())) return { status: 403 };
+    const bytes = await this.read(key);
+    return bytes ? { bytes, disposition: attachmentDisposition(fileName) } : { status: 404 };
   }
 
   /** The file at `key`; undefined when there is none, as S3 answers NoSuchKey, also for a key outside the store. */

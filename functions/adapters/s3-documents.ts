@@ -1,7 +1,8 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { MAX_ATTACHMENT_BYTES } from '../core/attachment.js';
-import { TICKET_SECONDS, type DocumentStore, type UploadTicket } from './documents.js';
+import { attachmentDisposition, DOWNLOAD_SECONDS, TICKET_SECONDS, type DocumentStore, type UploadTicket } from './documents.js';
 
 /** S3, private and encrypted; the browser uploads with a presigned POST, never through Lambda. */
 export class S3DocumentStore implements DocumentStore {
@@ -23,6 +24,11 @@ export class S3DocumentStore implements DocumentStore {
       Fields: { 'Content-Type': 'application/pdf', success_action_redirect: redirect },
       Expires: TICKET_SECONDS,
     });
+  }
+
+  presignDownload(key: string, fileName: string): Promise<string> {
+    const get = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: 'application/pdf', ResponseContentDisposition: attachmentDisposition(fileName) });
+    return getSignedUrl(this.s3, get, { expiresIn: DOWNLOAD_SECONDS });
   }
 
   async read(key: string): Promise<Buffer | undefined> {

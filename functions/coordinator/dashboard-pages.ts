@@ -2,16 +2,19 @@ import { publicUrl } from '../adapters/app-config.js';
 import type { Deps } from '../adapters/deps.js';
 import { planWarnings } from '../core/calendar.js';
 import { slotsOf } from '../core/instance.js';
-import { shownStatus } from '../core/model.js';
+import { shownStatus, type InstanceRecords, type Party } from '../core/model.js';
 import { filterRows, overviewRows, statusCounts, timeline, type RowFilter } from '../core/overview.js';
 import { verifyReceipt } from '../core/receipt.js';
 import { ruleText } from '../core/rule-text.js';
 import { localDateOf } from '../core/time.js';
 import { HttpProblem, htmlResponse, type HttpEvent, type HttpResult } from '../http/handler.js';
+import { confirmedBy } from '../services/confirmations.js';
+import { forwardSlotId } from '../services/forwarding.js';
 import { checkInstanceId, CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
 import { accountabilityPage } from '../views/dashboard/accountability.js';
 import { deliverablesPage } from '../views/dashboard/deliverables.js';
 import { detailPage, type DetailView } from '../views/dashboard/detail.js';
+import type { VersionReceipts } from '../views/dashboard/forwards.js';
 import { deliverablePath } from '../views/dashboard/layout.js';
 import { overviewPage } from '../views/dashboard/overview.js';
 import { partiesPage } from '../views/dashboard/parties.js';
@@ -23,6 +26,22 @@ import { formTokenOf, sessionPrincipal } from './session.js';
 
 /** The dashboard's pages: each reads what it shows and renders it; a failed form is shown again from what its request read. */
 const htmlPage = (status: number, body: string): HttpResult => htmlResponse({ status, html: body });
+
+const partyNamesOf = (parties: Party[]) => Object.fromEntries(parties.map((p) => [p.partyId, p.name]));
+
+/** What became of a stored version: its forwards from the notice ledger, and which parties it is for confirmed receipt. */
+function versionReceipts(records: InstanceRecords, version: number): VersionReceipts {
+  const slotId = forwardSlotId(version);
+  const confirmed = confirmedBy(records, version);
+  const { inform, responsible } = records.instance;
+  return {
+    version,
+    slotId,
+    forwards: records.notices.filter((n) => n.slotId === slotId).sort((a, b) => (a.sentAt ?? a.claimedAt).localeCompare(b.sentAt ?? b.claimedAt)),
+    confirmed,
+    unconfirmed: inform.filter((p) => p !== responsible && !confirmed.some((c) => c.partyId === p)),
+  };
+}
 
 export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
   const { principal, token } = await sessionPrincipal(event, deps.config);
@@ -104,9 +123,10 @@ export async function detail(deps: Deps, { ctx, steering, directory }: Opened, i
     partyName: directory.parties.find((p) => p.partyId === instance.responsible)?.name ?? instance.responsible,
     ...(def && stored ? { rule: ruleText(def, stored.template) } : {}),
     contacts: directory.contacts,
-    partyNames: Object.fromEntries(directory.parties.map((p) => [p.partyId, p.name])),
+    partyNames: partyNamesOf(directory.parties),
     slots: instance.status === 'open' ? slotsOf(instance) : [],
     receiptChecks,
+    receipts: records.submissions.map((s) => s.version).sort((a, b) => a - b).map((v) => versionReceipts(records, v)),
     ...(upload ? { upload } : {}),
     // The reminders of an open instance that lost its execution (failed, aborted, never started): shown, and restartable.
     remindersStopped: instance.status === 'open' && (await reminderState(deps, records)).state === 'stopped',
@@ -127,7 +147,12 @@ export async function accountability(deps: Deps, event: HttpEvent): Promise<Http
   return htmlPage(
     200,
     accountabilityPage(ctx, {
-      rows: rows.map((row) => ({ row, records: byId.get(row.instanceId)! })),
+      rows: rows.map((row) => {
+        const records = byId.get(row.instanceId)!;
+        const latest = Math.max(0, ...records.submissions.map((s) => s.version));
+        return { row, records, ...(latest ? { latest: versionReceipts(records, latest) } : {}) };
+      }),
+      partyNames: partyNamesOf(directory.parties),
       counts: statusCounts(rows),
       cycleLog: yearLog.filter((a) => a.instanceId === CYCLE_AUDIT && !a.action.startsWith('contact')),
       generatedAt: now,

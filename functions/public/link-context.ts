@@ -1,9 +1,11 @@
 import { publicUrl } from '../adapters/app-config.js';
-import type { Deps, Uses } from '../adapters/deps.js';
+import type { Uses } from '../adapters/deps.js';
 import { formSpec } from '../core/forms.js';
 import { clauseText, dueText } from '../core/instance.js';
 import { verifyLinkToken } from '../core/link-token.js';
 import type { Contact, InstanceRecords, LinkRecord, Party } from '../core/model.js';
+import { answeredDocument } from '../services/answered.js';
+import { purposeOf } from '../services/links.js';
 import type { FormContext, LinkProblem, UploadView } from '../views/link-pages.js';
 
 /** What the link page uses: everything a party's submission touches, and the site's addresses. */
@@ -18,6 +20,8 @@ export interface LinkContext {
   party: Party | undefined;
   /** For a sign-off: who of all signers has signed. */
   signatures?: { party: string; signed: boolean }[];
+  /** The document this deliverable answers, with the contact's read link to it. */
+  answers?: { title: string; readLink: string };
 }
 
 export type ResolvedLink = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem; renewable?: boolean };
@@ -27,7 +31,7 @@ export type ResolvedLink = { ok: true; ctx: LinkContext } | { ok: false; problem
  * the link record must exist for this party and contact, be unrevoked, belong to the responsible
  * party, and the deliverable not waived.
  */
-export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock'>, token: string): Promise<ResolvedLink> {
+export async function resolveLink(deps: Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl'>, token: string): Promise<ResolvedLink> {
   const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
   if (!check.ok) return { ok: false, problem: check.problem, renewable: check.problem === 'expired' && check.claims?.purpose === 'submit' };
   const c = check.claims;
@@ -35,7 +39,7 @@ export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock
   if (c.purpose !== 'submit') return { ok: false, problem: 'not-found' };
   const records = await deps.store.cycles.loadInstance(c.tenant, c.cycle, c.instance);
   const link = records?.links.find((l) => l.linkId === c.link);
-  if (!records || !link || link.partyId !== c.party || link.contactId !== c.contact) {
+  if (!records || !link || purposeOf(link) !== 'submit' || link.partyId !== c.party || link.contactId !== c.contact) {
     return { ok: false, problem: 'not-found' };
   }
   if (link.revokedAt) return { ok: false, problem: 'revoked' };
@@ -56,7 +60,8 @@ export async function resolveLink(deps: Pick<Deps, 'store' | 'linkKeys' | 'clock
         }),
       )
     : undefined;
-  return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures } };
+  const answers = await answeredDocument(deps, records, contact);
+  return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures, ...(answers ? { answers } : {}) } };
 }
 
 /** What the form page shows of the deliverable and the link. */
@@ -72,6 +77,7 @@ export function formContext(ctx: LinkContext, upload?: UploadView): FormContext 
     action: `/l/${ctx.token}`,
     previousVersions: instance.submissionCount,
     signatures: ctx.signatures,
+    ...(ctx.answers ? { answers: ctx.answers } : {}),
     upload,
   };
 }

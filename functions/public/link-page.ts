@@ -7,10 +7,15 @@ import { formContext, resolveLink, type LinkContext, type LinkPageDeps } from '.
 import { showReceipt } from './link-receipt.js';
 import { submitForm } from './link-submission.js';
 import { loadAttachment, newFormKey, uploadView } from './link-uploads.js';
+import { openSubmission, showPartyPage, withPartyLink } from './party-page.js';
+import { resolveReadLink, type ReadContext } from './read-context.js';
+import { confirmRead, downloadDocument, showRead } from './read-page.js';
 
 /**
- * The public pages behind a signed link. GET and HEAD only show (mail scanners open every link
- * first); only the POST of the form changes anything.
+ * The public pages behind a signed link: a party's form (`/l`), a deliverable another party sent it
+ * (`/lezen`) and its page of the year (`/partij`). GET and HEAD only show (mail scanners open every
+ * link first); only a POST (the form, a confirmation, asking for a link) changes anything. Each
+ * token opens only the pages of its own purpose.
  */
 export function createLinkPageHandler(deps: LinkPageDeps) {
   /** A route that needs a genuine, live link; any other gets the page that says what is wrong with it. */
@@ -18,6 +23,13 @@ export function createLinkPageHandler(deps: LinkPageDeps) {
     const token = event.pathParameters?.token ?? '';
     const resolved = await resolveLink(deps, token);
     if (!resolved.ok) return htmlResponse(resolved.renewable ? expiredLinkPage(`/l/${token}/nieuwe-link`) : linkProblemPage(resolved.problem));
+    return handle(resolved.ctx, event);
+  };
+
+  const withReadLink = (handle: (ctx: ReadContext, event: HttpEvent) => Promise<HttpResult>) => async (event: HttpEvent) => {
+    const token = event.pathParameters?.token ?? '';
+    const resolved = await resolveReadLink(deps, token);
+    if (!resolved.ok) return htmlResponse(resolved.renewable ? expiredLinkPage(`/lezen/${token}/nieuwe-link`) : linkProblemPage(resolved.problem));
     return handle(resolved.ctx, event);
   };
 
@@ -34,6 +46,11 @@ export function createLinkPageHandler(deps: LinkPageDeps) {
         GET: withLink((ctx, event) => showReceipt(deps, ctx, event.pathParameters?.version ?? '', event.queryStringParameters?.formaat)),
       },
       'ANY /l/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '') },
+      'ANY /lezen/{token}': { GET: withReadLink((ctx, event) => showRead(deps, ctx, event)), POST: withReadLink((ctx, event) => confirmRead(deps, ctx, event)) },
+      'ANY /lezen/{token}/document/{version}': { GET: withReadLink((ctx, event) => downloadDocument(deps, ctx, event.pathParameters?.version ?? '')) },
+      'ANY /lezen/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '') },
+      'ANY /partij/{token}': { GET: withPartyLink(deps, (ctx) => showPartyPage(deps, ctx)) },
+      'ANY /partij/{token}/indienen/{instance}': { POST: withPartyLink(deps, (ctx, _token, instanceId) => openSubmission(deps, ctx, instanceId)) },
     },
     () => new HttpProblem(405, 'Deze actie kan hier niet', 'Open de link uit de e-mail en gebruik het formulier of de knop op de pagina.'),
   );

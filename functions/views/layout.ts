@@ -31,6 +31,9 @@ dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .notice{border-left:6px solid #154273;background:#eef3f8;padding:.75rem 1rem}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;vertical-align:top;padding:.5rem .5rem .5rem 0;border-bottom:1px solid #6f6f6f}
+td button{margin-top:0;padding:.5rem 1rem}
 `;
 
 export const styleHash = cspHash(css);

@@ -88,6 +88,8 @@ export interface FormContext {
   signatures?: { party: string; signed: boolean }[];
   /** The PDF upload, for kinds that take one. */
   upload?: UploadView;
+  /** The document this deliverable answers, with the reader's link to it. */
+  answers?: { title: string; readLink: string };
 }
 
 export interface UploadView {
@@ -184,6 +186,7 @@ ${count
 <p>U dient dit in namens <strong>${ctx.partyName}</strong> als ${ctx.contactName}.</p>
 <p>${ctx.dueText ? html`Uiterlijk <strong>${ctx.dueText}</strong>. ` : ''}Afspraak: ${ctx.clauseText}.</p>
 ${signatureList(ctx.signatures)}
+${ctx.answers ? html`<p>Dit is de reactie op „${ctx.answers.title}”: <a href="${ctx.answers.readLink}">lees het document</a>.</p>` : ''}
 ${ctx.previousVersions > 0
     ? html`<p>Er is al ${ctx.previousVersions === 1 ? 'een versie' : `${ctx.previousVersions} versies`} ingediend. Wat u nu indient, wordt een nieuwe versie; eerdere versies blijven bewaard.</p>`
     : ''}

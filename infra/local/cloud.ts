@@ -35,7 +35,7 @@ import { createDashboardHandler } from '../../functions/coordinator/dashboard.js
 import { createSignInHandler } from '../../functions/coordinator/sign-in.js';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from './dynamodb.js';
 import { LocalEngine } from './engine.js';
-import { LOCAL_UPLOAD_PATH, startGateway } from './gateway.js';
+import { LOCAL_DOWNLOAD_PATH, LOCAL_UPLOAD_PATH, startGateway } from './gateway.js';
 import { localKeys } from './keys.js';
 import { startSesLocal } from './ses.js';
 import type { LocalServiceIncident } from './ports.js';
@@ -113,6 +113,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const documents = new LocalDocumentStore(
       options.dataDir ? join(options.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'prestatiecyclus-documenten-')),
       () => `${deps.config.publicBaseUrl}${LOCAL_UPLOAD_PATH}`,
+      () => `${deps.config.publicBaseUrl}${LOCAL_DOWNLOAD_PATH}`,
     );
     const deps: Deps = {
       store: new Store(documentClient(dynamoClient), tableName),

@@ -14,6 +14,8 @@ type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Where the browser posts PDFs locally; S3 takes these posts in AWS, so this route is local only. */
 export const LOCAL_UPLOAD_PATH = '/_lokaal/upload';
+/** Where the local document store's presigned downloads point (S3's presigned GET in AWS). */
+export const LOCAL_DOWNLOAD_PATH = '/_lokaal/download';
 
 /** A Dutch page from the gateway itself (the security headers are added when it is sent). */
 const gatewayPage = (status: number, title: string, text: string): HttpResult => htmlResponse(messagePage(status, title, text));
@@ -33,6 +35,17 @@ const refusalPages: Record<UploadRefusal | 'malformed' | 'no-file', { title: str
   'content-type': { title: 'Upload geweigerd', text: tamperedForm },
   expired: { title: 'Uploadformulier verlopen', text: 'Het uploadformulier is langer dan een uur open geweest. Open de pagina opnieuw via de link uit uw e-mail en upload het document opnieuw.' },
 };
+
+/** Serves a presigned download as S3 does: the signed key, name and expiry, or a Dutch 403/404. */
+async function download(params: URLSearchParams, documents: LocalDocumentStore): Promise<HttpResult> {
+  const got = await documents.download(params);
+  if ('status' in got) {
+    return got.status === 404
+      ? gatewayPage(404, 'Document niet gevonden', 'Het document is er niet meer. Neem contact op met de coördinator van de prestatieafspraken.')
+      : gatewayPage(403, 'Downloadlink verlopen', 'Een downloadlink werkt vijf minuten. Ga terug naar de pagina en klik opnieuw op de download.');
+  }
+  return { statusCode: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': got.disposition, 'cache-control': 'private, no-store' }, body: got.bytes.toString('base64'), isBase64Encoded: true };
+}
 
 /**
  * Takes a presigned form upload as S3 does: fields first, the file last; answers 303 to the redirect,
@@ -185,7 +198,7 @@ export async function startGateway(handlers: Record<string, Handler>, options: G
       const headers: Record<string, string | string[]> = { ...(own ? securityHeaders : {}), ...((result.headers ?? {}) as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
       res.writeHead(result.statusCode ?? 200, headers);
-      res.end(method === 'HEAD' ? undefined : result.body);
+      res.end(method === 'HEAD' || result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     };
     // HTTP/1.1 requires a Host header (RFC 9112, 3.2); Node's own refusal would be a bare 400.
     if (req.httpVersion === '1.1' && !req.headers.host) return send(malformed, true);
@@ -199,6 +212,7 @@ export async function startGateway(handlers: Record<string, Handler>, options: G
       return send(malformed, true);
     }
     if (url.pathname === LOCAL_UPLOAD_PATH && method === 'POST' && options.documents) return send(await upload(req, options.documents), true);
+    if (url.pathname === LOCAL_DOWNLOAD_PATH && (method === 'GET' || method === 'HEAD') && options.documents) return send(await download(url.searchParams, options.documents), true);
     const match = matchRoute(routes, method, url.pathname);
     if (!match) return send(gatewayPage(404, 'Pagina niet gevonden', 'Controleer het adres, of gebruik de link uit de e-mail.'), true);
     const { route } = match;

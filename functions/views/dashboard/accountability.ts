@@ -1,10 +1,13 @@
 import type { AuditEntry, InstanceRecords } from '../../core/model.js';
 import type { OverviewRow } from '../../core/overview.js';
 import { html } from '../html.js';
+import { receiptLine, type VersionReceipts } from './forwards.js';
 import { dashboardPage, day, moment, scrollRegion, statusBadge, type DashboardContext } from './layout.js';
 
 export interface AccountabilityView {
-  rows: { row: OverviewRow; records: InstanceRecords }[];
+  /** With a submitted deliverable, what became of its latest version: forwards and confirmations of receipt. */
+  rows: { row: OverviewRow; records: InstanceRecords; latest?: VersionReceipts }[];
+  partyNames: Record<string, string>;
   counts: { label: string; count: number }[];
   /** Decisions about the year as a whole: meeting dates set or moved, events recorded. */
   cycleLog: AuditEntry[];
@@ -24,10 +27,10 @@ export function accountabilityPage(ctx: DashboardContext, view: AccountabilityVi
 <ul>${view.counts.filter((c) => c.count > 0).map((c) => html`<li>${c.label}: ${c.count}</li>`)}</ul>
 <h2>Per levering</h2>
 ${scrollRegion('Per levering', html`<table>
-<caption class="visually-hidden">Per levering: termijn, ontvangst, verlengingen en vrijstellingen</caption>
-<thead><tr><th scope="col">Levering</th><th scope="col">Afspraak</th><th scope="col">Termijn</th><th scope="col">Ontvangen</th><th scope="col">Status</th><th scope="col">Verlengd of vrijgesteld, en waarom</th></tr></thead>
+<caption class="visually-hidden">Per levering: termijn, ontvangst, bevestiging door de andere partijen, verlengingen en vrijstellingen</caption>
+<thead><tr><th scope="col">Levering</th><th scope="col">Afspraak</th><th scope="col">Termijn</th><th scope="col">Ontvangen</th><th scope="col">Ontvangst bevestigd</th><th scope="col">Status</th><th scope="col">Verlengd of vrijgesteld, en waarom</th></tr></thead>
 <tbody>
-${view.rows.map(({ row, records }) => {
+${view.rows.map(({ row, records, latest }) => {
   const extensions = records.audit.filter((a) => a.action === 'verlengd').sort((a, b) => a.at.localeCompare(b.at));
   const waived = records.audit.find((a) => a.action === 'vrijgesteld');
   const versions = [...records.submissions].sort((a, b) => a.version - b.version);
@@ -39,6 +42,7 @@ ${view.rows.map(({ row, records }) => {
 <td>${first
     ? html`${moment(first.submittedAt)}${first.late ? ' (te laat)' : ''}${first.contactId === 'buiten-systeem' ? ' · buiten het systeem' : ''}${versions.length > 1 ? html`<br><span class="huis-klein">${versions.length} versies, laatste ${moment(versions.at(-1)!.submittedAt)}</span>` : ''}`
     : '—'}</td>
+<td>${latest ? `${versions.length > 1 ? `versie ${latest.version}: ` : ''}${receiptLine(latest, view.partyNames) || 'voor geen andere partij bestemd'}` : '—'}</td>
 <td>${statusBadge(row.status)}</td>
 <td>${extensions.map((e) => html`verlengd tot ${day(String(e.detail.tot))} op ${moment(e.at)} door ${e.actor}: ${reasonOf(e)}<br>`)}${waived ? html`vrijgesteld op ${moment(waived.at)} door ${waived.actor}: ${reasonOf(waived)}` : ''}</td>
 </tr>`;

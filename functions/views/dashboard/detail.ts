@@ -3,6 +3,7 @@ import { undatedText } from '../../core/instance.js';
 import { kindLabel, type Contact, type InstanceRecords, type ShownStatus } from '../../core/model.js';
 import type { UploadTicket } from '../../adapters/documents.js';
 import { html, SafeHtml } from '../html.js';
+import { bounced, forwardsSection, noticeResult, type VersionReceipts } from './forwards.js';
 import { basePath, dashboardPage, deliverablePath, day, field, formHeader, moment, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DetailView {
@@ -20,10 +21,9 @@ export interface DetailView {
   upload?: { ticket: UploadTicket; current?: Attachment; error?: string };
   /** An open deliverable whose reminders lost their execution: shown, with the form to resume them. */
   remindersStopped?: boolean;
+  /** Per submitted version, oldest first: to whom it was forwarded, and who confirmed receipt. */
+  receipts: VersionReceipts[];
 }
-
-/** The ledger's word for how a notice ended. */
-const noticeResult: Record<string, string> = { sent: 'verstuurd', merged: 'samengenomen met een later bericht', refused: 'geweigerd door de mailserver', sending: 'wordt verstuurd' };
 
 const slotLabel = (slot: { id: string; kind: string }) =>
   slot.kind === 'due-today'
@@ -54,7 +54,7 @@ const detailText = (detail: Record<string, unknown>) =>
     .map(([k, v]) => `${detailLabels[k] ?? k}: ${v === true ? 'ja' : v === false ? 'nee' : String(v)}`)
     .join(' · ');
 
-/** Deliverable detail: the rule and its clause, the reminders sent, every version with its receipt check, the audit trail, and the actions. */
+/** Deliverable detail: the rule and its clause, the reminders sent, every version with its receipt check and forwards, the audit trail, and the actions. */
 export function detailPage(ctx: DashboardContext, view: DetailView, options: { state?: FormState; notice?: string } = {}): string {
   const { instance, notices, submissions, audit, links } = view.records;
   const base = basePath(ctx);
@@ -68,7 +68,9 @@ export function detailPage(ctx: DashboardContext, view: DetailView, options: { s
   // Another party's contact is listed only while holding a live link (one sent by mistake), to revoke it.
   const liveLink = (c: Contact) => links.some((l) => l.partyId === c.partyId && l.contactId === c.contactId && !l.revokedAt);
   const linkContacts = view.contacts.filter((c) => c.partyId === instance.responsible || liveLink(c));
-  const sortedNotices = [...notices].sort((a, b) => (a.sentAt ?? a.claimedAt).localeCompare(b.sentAt ?? b.claimedAt));
+  // A version's forwards are listed with the version, not among the reminders.
+  const forwardSlots = new Set(view.receipts.map((r) => r.slotId));
+  const sortedNotices = notices.filter((n) => !forwardSlots.has(n.slotId)).sort((a, b) => (a.sentAt ?? a.claimedAt).localeCompare(b.sentAt ?? b.claimedAt));
   const body = html`<p><a href="${base}/leveringen">Alle leveringen</a></p>
 <h1>${instance.title}</h1>
 <dl class="huis-gegevens">
@@ -126,6 +128,7 @@ ${[...submissions]
   )}
 </tbody></table>`)
     : html`<p>Nog niets ingediend.</p>`}
+${forwardsSection(view.receipts, view.contacts, view.partyNames)}
 
 <h2>Logboek</h2>
 ${scrollRegion('Logboek', html`<table><caption class="visually-hidden">Logboek van deze levering</caption><thead><tr><th scope="col">Wanneer</th><th scope="col">Wie</th><th scope="col">Wat</th><th scope="col">Details</th></tr></thead><tbody>
@@ -134,11 +137,6 @@ ${[...audit]
   .map((a) => html`<tr><td>${moment(a.at)}</td><td>${a.actor}</td><td>${a.action}</td><td>${detailText(a.detail)}</td></tr>`)}
 </tbody></table>`)}`;
   return dashboardPage(ctx, instance.title, body, options);
-}
-
-function bounced(contacts: Contact[], n: { partyId: string; contactId: string; sentAt?: string }) {
-  const c = contacts.find((x) => x.partyId === n.partyId && x.contactId === n.contactId);
-  return Boolean(c?.bounce && n.sentAt && c.bounce.at >= n.sentAt);
 }
 
 function extendForm(ctx: DashboardContext, action: string, state?: FormState) {
