@@ -148,9 +148,9 @@ export async function accountability(deps: Deps, event: HttpEvent): Promise<Http
     200,
     accountabilityPage(ctx, {
       rows: rows.map((row) => {
-        const records = byId.get(row.instanceId)!;
-        const latest = Math.max(0, ...records.submissions.map((s) => s.version));
-        return { row, records, ...(latest ? { latest: versionReceipts(records, latest) } : {}) };
+        const mine = byId.get(row.instanceId)!;
+        const latest = Math.max(0, ...mine.submissions.map((s) => s.version));
+        return { row, records: mine, ...(latest ? { latest: versionReceipts(mine, latest) } : {}) };
       }),
       partyNames: partyNamesOf(directory.parties),
       counts: statusCounts(rows),

@@ -21,7 +21,7 @@ interface Operation {
 
 /** What each function's routes do, in the document; the request bodies are the handlers' own schemas. */
 const operations: Record<Exclude<HttpFunction, 'dashboard' | 'signIn'>, Operation> = {
-  linkPage: { summary: 'Het formulier, indienen, het ontvangstbewijs en een nieuwe link achter een persoonlijke link', ok: { status: 200, description: 'HTML-pagina', type: 'text/html' } },
+  linkPage: { summary: 'Achter een persoonlijke link: het formulier en indienen, het ontvangstbewijs, een doorgestuurde levering lezen en de ontvangst bevestigen, de pagina van de partij, een nieuwe link', ok: { status: 200, description: 'HTML-pagina', type: 'text/html' } },
   calendarFeed: { summary: 'De agenda van een partij (abonnement)', ok: { status: 200, description: 'iCalendar', type: 'text/calendar' } },
   receiptKeys: { summary: 'De gepubliceerde publieke sleutels van ontvangstbewijzen', ok: { status: 200, description: 'Sleutels', type: 'application/json', schema: receiptKeysResponse } },
   cycleStatus: { summary: 'Alle leveringen van het jaar met termijn, status, berichten en inzendingen', ok: { status: 200, description: 'Status van de cyclus', type: 'application/json', schema: cycleStatusResponse } },

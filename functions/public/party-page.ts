@@ -3,6 +3,7 @@ import { dueText, undatedText } from '../core/instance.js';
 import { verifyLinkToken } from '../core/link-token.js';
 import { shownStatus, statusLabel, type Contact, type InstanceRecords, type Party } from '../core/model.js';
 import { dutchDate, dutchDateTime, localDateOf } from '../core/time.js';
+import { instanceIdParam } from '../http/api-schemas.js';
 import { HttpProblem, htmlResponse, redirect, type HttpResult } from '../http/handler.js';
 import { CALENDAR_INSTANCE, liveLink, PARTY_INSTANCE, PARTY_LINK_ID, personalLink, urlOfLink } from '../services/links.js';
 import { linkProblemPage, type LinkProblem } from '../views/link-pages.js';
@@ -110,7 +111,7 @@ export async function showPartyPage(deps: LinkPageDeps, ctx: PartyContext): Prom
 
 /** POST /partij/{token}/indienen/{instance}: the contact's submission link for something its party owes, made if needed, and opened. */
 export async function openSubmission(deps: LinkPageDeps, ctx: PartyContext, instanceId: string | undefined): Promise<HttpResult> {
-  const records = instanceId ? await deps.store.cycles.loadInstance(ctx.tenantId, ctx.year, instanceId) : undefined;
+  const records = instanceId && instanceIdParam.safeParse(instanceId).success ? await deps.store.cycles.loadInstance(ctx.tenantId, ctx.year, instanceId) : undefined;
   if (!records || records.instance.responsible !== ctx.contact.partyId) {
     throw new HttpProblem(404, 'Deze levering is onbekend', 'Ga terug naar uw pagina „Mijn prestatieafspraken” en kies de levering daar.');
   }

@@ -34,6 +34,9 @@ dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.5rem .5rem .5rem 0;border-bottom:1px solid #6f6f6f}
 td button{margin-top:0;padding:.5rem 1rem}
+/* A wide table scrolls in its own region (keyboard-focusable), so the page itself reflows at 320 px (WCAG 1.4.10). */
+.scroll{overflow-x:auto;position:relative}
+.scroll:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 `;
 
 export const styleHash = cspHash(css);

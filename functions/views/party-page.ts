@@ -51,7 +51,7 @@ export function partyPage(view: PartyPageView): HtmlResult {
 <p class="notice">${view.partyName}. U bekijkt deze pagina als ${view.contactName}; de link is persoonlijk.</p>
 <h2>Wat ${view.partyName} moet aanleveren</h2>
 ${view.owed.length
-    ? html`<table><caption class="visually-hidden">Leveringen van ${view.partyName} in ${view.year}</caption>
+    ? html`<div class="scroll" role="region" aria-label="Leveringen van ${view.partyName} in ${view.year}" tabindex="0"><table><caption class="visually-hidden">Leveringen van ${view.partyName} in ${view.year}</caption>
 <thead><tr><th scope="col">Levering</th><th scope="col">Status</th><th scope="col">Termijn</th><th scope="col">Indienen</th></tr></thead>
 <tbody>${view.owed.map(
         (o) => html`<tr><th scope="row">${o.title}</th><td>${o.status}</td><td>${o.whenText}</td><td>${
@@ -61,7 +61,7 @@ ${view.owed.length
               ? html`<form method="post" action="${o.requestAction}"><button type="submit" class="secondary">Link maken<span class="visually-hidden">: ${o.title}</span></button></form>`
               : '—'
         }</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
     : empty(`${view.partyName} hoeft dit jaar niets aan te leveren.`)}
 <h2>Wat ${view.partyName} heeft ingediend</h2>
 ${view.submitted.length

@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 export const alarmedLogCodes = {
   UNHANDLED: 'A request ended in a 500 ("Er ging iets mis"): nothing was stored. Find the requestId in the function\'s logs (code UNHANDLED).',
   FOLLOWERS_FAILED: 'A submission was stored, but the deliverables due after it got no deadline. Find the instanceId in the logs (code FOLLOWERS_FAILED).',
+  FORWARD_MISSING: 'The outbox named a version to forward that is not stored. Find the instanceId and version in the logs (code FORWARD_MISSING).',
   RECEIPT_MAIL_FAILED: 'A submission was stored and its receipt shown, but the receipt mail was not sent. Find the instanceId in the logs (code RECEIPT_MAIL_FAILED).',
   NO_RECIPIENTS: 'A reminder found no active contact of the responsible party, so nobody was mailed: add or reactivate a contact (Partijen en contacten).',
   RECONCILE_GAVE_UP: 'An instance has had 50 executions without finishing its notices; the reconciler no longer restarts it. Find the instanceId in the Reconcile logs.',
@@ -28,6 +29,7 @@ export const unalarmedLogCodes = {
   MAIL_EVENT_IGNORED: 'An SNS message that is no SES bounce or complaint of ours; the bounce and complaint rates are alarmed instead.',
   NOTICE_DEFERRED: 'SES failed for now (throttling, an outage): the notice is retried with backoff for as long as it takes; a long outage shows as SES errors and late notices, not as a lost one.',
   CLAIM_TAKEN_OVER: 'A crashed attempt left a claim; the next attempt took it over after the lease. The possible duplicate is alarmed as NOTICE_DUPLICATE when it happened.',
+  FORWARD_DEFERRED: 'A stored version could not be forwarded right away (SES or DynamoDB failed for now): it stays in the outbox and the hourly reconciler forwards it, each recipient once.',
   EXECUTION_RESTARTED: 'The reconciler restarted an execution (counted in the ExecutionsRestarted metric and audited); the failed execution is alarmed by ExecutionsFailed.',
 } as const;
 

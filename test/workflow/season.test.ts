@@ -103,8 +103,9 @@ describe('the huuradvies season', () => {
       },
     });
     expect(records.instance.status).toBe('ingediend');
-    expect(records.notices.map((n) => n.slotId).sort()).toEqual(['reminder-14d', 'reminder-28d']);
-    expect(mails.filter((m) => m.destination.to[0] === coordinator.email)).toHaveLength(0);
+    // The reminders before the submission, and the advice forwarded to WSL and the gemeente.
+    expect(records.notices.map((n) => `${n.slotId}/${n.partyId}`).sort()).toEqual(['doorsturen-v1/gemeente-leusden', 'doorsturen-v1/wsl', 'reminder-14d/hlve', 'reminder-28d/hlve']);
+    expect(mails.filter((m) => m.destination.to[0] === coordinator.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^Ontvangen van Huurders Leusden/)]);
     expect(mails.filter((m) => m.subject.startsWith('Ontvangstbewijs'))).toHaveLength(1);
   });
 
@@ -117,7 +118,8 @@ describe('the huuradvies season', () => {
     });
     expect(records.instance.status).toBe('te-laat-ingediend');
     expect(records.submissions[0]!.late).toBe(true);
-    expect(records.notices.filter((n) => n.contactId === coordinator.contactId).map((n) => n.slotId)).toEqual(['overdue-1']);
+    // One escalation before the submission, then only the forward of the advice.
+    expect(records.notices.filter((n) => n.contactId === coordinator.contactId).map((n) => n.slotId).sort()).toEqual(['doorsturen-v1', 'overdue-1']);
   });
 
   it('starts nothing twice when the cycle is opened again', async () => {
