@@ -130,17 +130,28 @@ export async function manageLinks(deps: Uses<'store' | 'mailer' | 'linkKeys' | '
   const contact = await deps.store.tenants.getContact(s.tenant, input.partyId, input.contactId);
   if (!contact) throw new HttpProblem(404, 'Onbekend contact', 'Kies een contact van deze gemeente.');
   // Only the responsible party submits (for a sign-off: this instance's signer); a link for anyone
-  // else would let them submit in that party's name and stop its reminders. Revoking stays open to
+  // else would let them submit in that party's name and stop its reminders. A party the deliverable
+  // is for gets its read link instead, once there is something to read. Revoking stays open to
   // every contact, so a link handed out by mistake can still be withdrawn.
+  const reads = records.instance.inform.includes(input.partyId) && input.partyId !== records.instance.responsible;
   if (input.actie !== 'intrekken' && input.partyId !== records.instance.responsible) {
     const { parties } = await deps.store.tenants.directory(s.tenant);
     const name = (partyId: string) => parties.find((p) => p.partyId === partyId)?.name ?? partyId;
     const owner = name(records.instance.responsible);
-    throw new HttpProblem(
-      409,
-      'Dit is de link van een andere partij',
-      `„${records.instance.title}” wordt ingediend door ${owner}; alleen een contact van ${owner} krijgt hiervoor een link. Kies een contact van ${owner}. Heeft ${name(input.partyId)} al een link voor deze levering, trek die dan in met de actie "intrekken".`,
-    );
+    if (reads && records.submissions.length === 0) {
+      throw new HttpProblem(
+        409,
+        'Dit is de link van een andere partij',
+        `„${records.instance.title}” wordt ingediend door ${owner}; alleen een contact van ${owner} krijgt hiervoor een link om in te dienen. ${name(input.partyId)} krijgt vanzelf een leeslink zodra het is ingediend.`,
+      );
+    }
+    if (!reads) {
+      throw new HttpProblem(
+        409,
+        'Dit is de link van een andere partij',
+        `„${records.instance.title}” wordt ingediend door ${owner}; alleen een contact van ${owner} krijgt hiervoor een link. Kies een contact van ${owner}. Heeft ${name(input.partyId)} al een link voor deze levering, trek die dan in met de actie "intrekken".`,
+      );
+    }
   }
   const actor = actorOf(s.principal);
   const now = deps.clock.now();
@@ -162,7 +173,7 @@ export async function manageLinks(deps: Uses<'store' | 'mailer' | 'linkKeys' | '
   if (input.actie !== 'intrekken') {
     if (!contact.active) throw new HttpProblem(409, 'Contact niet actief', 'Activeer het contact eerst, of kies een ander contact.');
     if (records.instance.status === 'vrijgesteld') throw new HttpProblem(409, 'Levering vrijgesteld', 'Voor een vrijgestelde levering wordt geen link meer verstuurd.');
-    sent = (await sendNewLink(deps, records, contact, { actor, why: input.reden, coordinator: true })) === 'sent';
+    sent = (await sendNewLink(deps, records, contact, { actor, why: input.reden, coordinator: true, purpose: reads ? 'read' : 'submit' })) === 'sent';
   }
   return { instanceId, partyId: input.partyId, contactId: input.contactId, ingetrokken: input.actie === 'versturen' ? 0 : live.length, nieuweLinkVerstuurd: sent };
 }

@@ -90,6 +90,23 @@ describe('a submitted version reaches the parties it is for', () => {
     expect((await get(submit.replace('/l/', '/partij/'))).status).toBe(404);
   });
 
+  it('the coordinator revokes a read link and reissues it: the old one is refused, the new one opens', async () => {
+    const old = linkOf((await forwards()).find((m) => m.destination.to[0] === 'bestuurder.wsl@example.org')!.body.text!, 'lezen')!;
+    const reissue = await fetch(`${cloud.urls.http}/api/tenants/leusden/cycles/2027/deliverables/huuradvies/links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cloud.devToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ actie: 'opnieuw-versturen', partyId: 'wsl', contactId: 'bestuurder', reden: 'mail kwijtgeraakt' }),
+    });
+    expect(reissue.status).toBe(200);
+    expect(((await reissue.json()) as { nieuweLinkVerstuurd: boolean }).nieuweLinkVerstuurd).toBe(true);
+    expect((await get(old)).status).toBe(410);
+    const renewed = (await inbox(cloud.urls.ses)).filter((m) => m.subject.startsWith('Nieuwe link') && m.destination.to[0] === 'bestuurder.wsl@example.org');
+    expect(renewed).toHaveLength(1);
+    const fresh = await get(linkOf(renewed[0]!.body.text!, 'lezen')!);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toContain('Wij adviseren positief over de huursomaanpassing.');
+  });
+
   it('a new version is forwarded again, as version 2, to each recipient once', async () => {
     await submitAdvice({ ...advice, advies: 'Aangevuld advies: ook de verdeling over de huurders is besproken.' });
     const mails = await forwards();

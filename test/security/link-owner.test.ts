@@ -78,7 +78,8 @@ describe('the coordinator\'s link actions', () => {
       const problem = (await res.json()) as { fout: string; uitleg: string };
       expect(problem.fout).toBe('Dit is de link van een andere partij');
       expect(problem.uitleg).toBe(
-        '„Bod van Omthuis op de woonvisie” wordt ingediend door Omthuis; alleen een contact van Omthuis krijgt hiervoor een link. Kies een contact van Omthuis. Heeft Huurders Leusden Voor Elkaar (HLVE) al een link voor deze levering, trek die dan in met de actie "intrekken".',
+        // HLVE is informed of the bod: it gets a read link once the bod is in, never a link to submit it.
+        '„Bod van Omthuis op de woonvisie” wordt ingediend door Omthuis; alleen een contact van Omthuis krijgt hiervoor een link om in te dienen. Huurders Leusden Voor Elkaar (HLVE) krijgt vanzelf een leeslink zodra het is ingediend.',
       );
     }
     expect(await scan()).toEqual(before);
@@ -105,7 +106,7 @@ describe('the coordinator\'s link actions', () => {
     expect(res.status).toBe(409);
     const page = await res.text();
     expect(page).toContain('Dit is de link van een andere partij');
-    expect(page).toContain('alleen een contact van Omthuis krijgt hiervoor een link');
+    expect(page).toContain('alleen een contact van Omthuis krijgt hiervoor een link om in te dienen');
     expect(await scan()).toEqual(before);
   });
 });
