@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LocalSetupError } from '../infra/local/ports.js';
-import { loadScenario, localStamp, simulateYear } from '../infra/local/simulate.js';
+import { loadScenario, localStamp, scenarioProblems, simulateYear } from '../infra/local/simulate.js';
 import { CliError, loadTemplate, parseYear } from './cycle.js';
 import { yearOutsideTemplate } from '../functions/core/template.js';
 
@@ -8,7 +8,8 @@ const usage = `npm run simulate -- --template <bestand> --year <JJJJ> [--scenari
 
 Speelt een heel cyclusjaar af op een gesimuleerde klok, met de echte workflows, handlers,
 DynamoDB Local en SES local, en drukt een tijdlijn en een samenvatting af.
-Het scenario (YAML) zegt hoe partijen zich gedragen; zie workflows/cycles/scenarios/.
+Het scenario (YAML) zegt hoe partijen zich gedragen: wanneer ze indienen, en wie de ontvangst
+van een doorgestuurde versie bevestigt (confirms: { party, afterDays }); zie workflows/cycles/scenarios/.
 `;
 
 async function main(): Promise<void> {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new CliError(`het scenario is ongeldig: ${(error as Error).message}`);
   }
+  const problems = scenarioProblems(scenario, template);
+  if (problems.length > 0) throw new CliError(`het scenario past niet bij het sjabloon: ${problems.join('; ')}`);
   const from = values.from ? new Date(`${values.from}T08:00:00+01:00`) : undefined;
   if (from && Number.isNaN(from.getTime())) throw new CliError(`--from moet een datum zijn zoals 2026-12-01, niet "${values.from}".`);
   const result = await simulateYear({ templateFile: values.template, year, scenario, from });
@@ -52,6 +55,8 @@ Samenvatting
   te laat ingediend   ${s.late}
   niet ingediend      ${s.neverSubmitted}
   escalaties          ${s.escalations}
+  doorgestuurd        ${s.forwards} e-mails${s.forwardsPending > 0 ? ` (${s.forwardsPending} versies nog niet bij iedereen)` : ''}
+  ontvangst bevestigd ${s.confirmations}
   berichten per partij ${Object.entries(s.noticesPerParty).map(([p, n]) => `${p} ${n}`).join(', ')}
   rekentijd           ${(result.wallMs / 1000).toFixed(1)} s`);
 }

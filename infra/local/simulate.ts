@@ -1,53 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { z } from 'zod';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
-import { formSpec, type FormValues } from '../../functions/core/forms.js';
 import { dueText } from '../../functions/core/instance.js';
-import type { Contact, DeliverableInstance } from '../../functions/core/model.js';
 import { addDays, instantAt, parseIsoDate, localDateOf, isoDate } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/services/links.js';
 import { recordDate } from '../../functions/services/dates.js';
 import { startLocalCloud } from './cloud.js';
 import { openCycleLocally, readTemplate, seedTenant } from './seed.js';
+import { uploadPdf, valuesFor } from './simulate-party.js';
+import { confirmAsReader, forwardLines, isForwardSlot, plannedConfirmations } from './simulate-forwards.js';
+import { behaviourOf, scenarioProblems, type Scenario } from './simulate-scenario.js';
 
-const day = z.union([z.string(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
-const behaviourSchema = z.object({
-  /** on-time: submit `daysBefore` days before the last day; late: `daysAfter` days after it. */
-  submit: z.enum(['on-time', 'late', 'never']).default('on-time'),
-  daysBefore: z.number().int().min(0).default(2),
-  daysAfter: z.number().int().min(1).default(3),
-  /** A fixed date instead (local, YYYY-MM-DD). */
-  submitOn: day.optional(),
-});
-
-/** How the parties behave during a simulated year. */
-export const scenarioSchema = z.object({
-  /** For every deliverable not named below. */
-  behaviour: behaviourSchema.default(behaviourSchema.parse({})),
-  /** By deliverable id or instance id. */
-  deliverables: z.record(z.string(), behaviourSchema).default({}),
-  /** By party id, applied before deliverable overrides. */
-  parties: z.record(z.string(), behaviourSchema).default({}),
-  /** Meeting dates, set by the coordinator when the simulation starts. */
-  meetings: z.record(z.string(), day).default({}),
-  /** Event dates, recorded on that day. */
-  events: z.record(z.string(), day).default({}),
-});
-export type Scenario = z.infer<typeof scenarioSchema>;
-
-export function loadScenario(file: string | undefined): Scenario {
-  if (!file) return scenarioSchema.parse({});
-  const parsed = scenarioSchema.safeParse(parse(readFileSync(file, 'utf8')) ?? {});
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
+export { samplePdf, uploadPdf } from './simulate-party.js';
+export { loadScenario, parseScenario, scenarioProblems, scenarioSchema, type Scenario } from './simulate-scenario.js';
 
 export interface TimelineEntry {
   at: string;
   instanceId: string;
   party: string;
-  what: 'herinnering' | 'vandaag' | 'te laat' | 'escalatie' | 'ingediend' | 'te laat ingediend' | 'datum vastgelegd';
+  what:
+    | 'herinnering'
+    | 'vandaag'
+    | 'te laat'
+    | 'escalatie'
+    | 'ingediend'
+    | 'te laat ingediend'
+    | 'datum vastgelegd'
+    /** A stored version mailed to a contact of a party it is for (`party`; the contact and version in `detail`). */
+    | 'doorgestuurd'
+    /** A recipient confirmed receipt of a version through its read link. */
+    | 'ontvangst bevestigd'
+    /** The scenario has a recipient confirm, but it could not (no read link, a refused post). */
+    | 'bevestiging mislukt';
   detail: string;
 }
 
@@ -61,6 +43,11 @@ export interface SimulationResult {
     neverSubmitted: number;
     instances: number;
     dated: number;
+    /** Forward mails, one per version and recipient contact. */
+    forwards: number;
+    /** Versions still in the outbox when the year ended (not every recipient has them). */
+    forwardsPending: number;
+    confirmations: number;
   };
   wallMs: number;
 }
@@ -81,26 +68,14 @@ export interface SimulationOptions {
 
 const kindOfSlot = { reminder: 'herinnering', 'due-today': 'vandaag', overdue: 'te laat' } as const;
 
-function valuesFor(instance: DeliverableInstance, contact: Contact): FormValues {
-  const values: FormValues = {};
-  for (const field of formSpec(instance.kind, instance.progressItems).fields) {
-    if (field.name === 'naam') values.naam = contact.name;
-    else if (field.name === 'namens') values.namens = contact.partyId;
-    else if (field.type === 'radio') values[field.name] = Object.keys(field.options ?? {})[0]!;
-    else if (field.type === 'checkbox') values[field.name] = 'ja';
-    else if (field.type === 'number') values[field.name] = '3';
-    else if (field.type === 'textarea') values[field.name] = `Gesimuleerde inzending voor ${instance.title}.`;
-    else values[field.name] = 'Gesimuleerd';
-  }
-  return values;
-}
-
 /**
  * Runs a whole cycle year on the simulated clock, through the real workflows, handlers, DynamoDB
  * Local and SES local. Parties act as the scenario says, through their signed links, like people.
  */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
+  const problems = scenarioProblems(options.scenario, readTemplate(options.templateFile).template);
+  if (problems.length > 0) throw new Error(`het scenario past niet bij het sjabloon: ${problems.join('; ')}`);
   const tenants = options.tenants ?? [options.tenantId ?? 'leusden'];
   const clock = new SimulatedClock(options.from ?? instantAt({ year: options.year - 1, month: 12, day: 1 }, '08:00'));
   clock.join(); // until every driver has joined
@@ -127,6 +102,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       neverSubmitted: 0,
       instances: 0,
       dated: 0,
+      forwards: 0,
+      forwardsPending: 0,
+      confirmations: 0,
     };
     for (const [index, tenantId] of tenants.entries()) {
       const result = await summarise(cloud, tenantId, options.year, timelines[index]!);
@@ -134,9 +112,11 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       for (const [party, n] of Object.entries(result.summary.noticesPerParty)) {
         summary.noticesPerParty[party] = (summary.noticesPerParty[party] ?? 0) + n;
       }
-      for (const key of ['escalations', 'onTime', 'late', 'neverSubmitted', 'instances', 'dated'] as const) summary[key] += result.summary[key];
+      for (const key of ['escalations', 'onTime', 'late', 'neverSubmitted', 'instances', 'dated', 'forwards', 'forwardsPending', 'confirmations'] as const) summary[key] += result.summary[key];
     }
-    timeline.sort((a, b) => a.at.localeCompare(b.at) || a.instanceId.localeCompare(b.instanceId) || a.what.localeCompare(b.what));
+    // A version's forwards follow it, though they happen at the same moment.
+    const rank = (e: TimelineEntry) => (e.what === 'doorgestuurd' ? 1 : 0);
+    timeline.sort((a, b) => a.at.localeCompare(b.at) || a.instanceId.localeCompare(b.instanceId) || rank(a) - rank(b) || a.what.localeCompare(b.what));
     return { timeline, summary, wallMs: performance.now() - started };
   } finally {
     await cloud.stop();
@@ -163,12 +143,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
   await openCycleLocally(cloud.engine, tenantId, year);
   const recorded = new Set<string>();
   const submitted = new Set<string>();
-  const behaviourOf = (i: DeliverableInstance) => ({
-    ...scenario.behaviour,
-    ...(scenario.parties[i.responsible] ?? {}),
-    ...(scenario.deliverables[i.deliverableId] ?? {}),
-    ...(scenario.deliverables[i.instanceId] ?? {}),
-  });
+  const confirmed = new Set<string>();
   for (;;) {
     const records = await cloud.store.cycles.loadCycle(tenantId, year);
     const actions: { when: Date; run: () => Promise<void> }[] = [];
@@ -186,7 +161,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
     for (const r of records) {
       const i = r.instance;
       if (i.timing.state !== 'dated' || i.status !== 'open' || submitted.has(i.instanceId)) continue;
-      const b = behaviourOf(i);
+      const b = behaviourOf(scenario, i);
       if (b.submit === 'never' && !b.submitOn) continue;
       const lastDay = parseIsoDate(i.timing.lastDay);
       const date = b.submitOn ? parseIsoDate(b.submitOn) : addDays(lastDay, b.submit === 'late' ? b.daysAfter : -b.daysBefore);
@@ -222,6 +197,17 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
         },
       });
     }
+    // Recipients confirm receipt of what was forwarded to them, as the scenario says.
+    for (const c of plannedConfirmations(scenario, records, contacts, confirmed)) {
+      actions.push({
+        when: new Date(Math.max(c.when.getTime(), clock.now().getTime())),
+        run: async () => {
+          confirmed.add(c.key);
+          const problem = await confirmAsReader(cloud, tenantId, year, c);
+          if (problem) timeline.push({ at: at(), instanceId: c.instanceId, party: c.contact.partyId, what: 'bevestiging mislukt', detail: `versie ${c.version}: ${problem}` });
+        },
+      });
+    }
     if (actions.length === 0) return timeline;
     actions.sort((a, b) => a.when.getTime() - b.when.getTime());
     const next = actions[0]!;
@@ -237,13 +223,22 @@ async function summarise(cloud: Cloud, tenantId: string, year: number, driven: T
   const timeline = [...driven];
   const noticesPerParty: Record<string, number> = {};
   let escalations = 0;
+  let forwards = 0;
+  let confirmations = 0;
   for (const r of records) {
+    const lines = forwardLines(r, contacts);
+    timeline.push(...lines.forwards, ...lines.confirmations);
+    forwards += lines.forwards.length;
+    confirmations += lines.confirmations.length;
     for (const n of r.notices) {
+      if (isForwardSlot(n.slotId)) continue;
+      // A deadline that moved has revisions: `r2-overdue-1` is the overdue notice of revision 2.
+      const slot = n.slotId.replace(/^r\d+-/, '');
       const contact = contacts.find((c) => c.contactId === n.contactId && c.partyId === n.partyId);
-      const escalation = Boolean(contact?.coordinator) && n.slotId.startsWith('overdue') && r.instance.responsible !== n.partyId;
+      const escalation = Boolean(contact?.coordinator) && slot.startsWith('overdue') && r.instance.responsible !== n.partyId;
       if (escalation) escalations++;
       else noticesPerParty[n.partyId] = (noticesPerParty[n.partyId] ?? 0) + 1;
-      const kind = n.slotId.startsWith('reminder') ? 'reminder' : n.slotId === 'due-today' ? 'due-today' : 'overdue';
+      const kind = slot.startsWith('reminder') ? 'reminder' : slot === 'due-today' ? 'due-today' : 'overdue';
       timeline.push({ at: n.sentAt ?? n.claimedAt, instanceId: r.instance.instanceId, party: n.partyId, what: escalation ? 'escalatie' : kindOfSlot[kind], detail: n.slotId });
     }
   }
@@ -258,28 +253,11 @@ async function summarise(cloud: Cloud, tenantId: string, year: number, driven: T
       neverSubmitted: statuses.filter((i) => i.status === 'open' && i.timing.state === 'dated').length,
       instances: statuses.length,
       dated: statuses.filter((i) => i.timing.state === 'dated').length,
+      forwards,
+      forwardsPending: (await cloud.store.submissions.pendingForwards(tenantId, year)).length,
+      confirmations,
     },
   };
-}
-
-/** A small, valid PDF, as a party's document. */
-export function samplePdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
-}
-
-/** Posts a PDF through the page's upload form and returns the page it redirects to, or undefined. */
-export async function uploadPdf(page: string, fileName: string, bytes: Buffer = samplePdf(fileName)): Promise<string | undefined> {
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">([\s\S]*?)<\/form>/.exec(page);
-  if (!form) return undefined;
-  const body = new FormData();
-  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    body.append(name!, value!.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>'));
-  }
-  body.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
-  const res = await fetch(form[1]!.replaceAll('&amp;', '&'), { method: 'POST', body, redirect: 'manual' });
-  const location = res.headers.get('location');
-  if (res.status !== 303 || !location) return undefined;
-  return (await fetch(location)).text();
 }
 
 /** "2027-01-31 09:00" in Amsterdam. */

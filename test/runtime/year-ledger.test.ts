@@ -21,7 +21,7 @@ function perfectYear(): SimulationResult {
       }
     }
   }
-  const summary = { noticesPerParty: {}, escalations: 0, onTime: 0, late: 0, neverSubmitted: 0, instances: 0, dated: 0 };
+  const summary = { noticesPerParty: {}, escalations: 0, onTime: 0, late: 0, neverSubmitted: 0, instances: 0, dated: 0, forwards: 0, forwardsPending: 0, confirmations: 0 };
   return { timeline, summary, wallMs: 0 };
 }
 

@@ -15,4 +15,7 @@ it('runs the whole Leusden year 2021 and every notice lands where the calendar s
   expect(result.summary).toMatchObject({ late: expect.any(Number), escalations: expect.any(Number) });
   expect(result.summary.late).toBeGreaterThan(0);
   expect(result.summary.neverSubmitted).toBeGreaterThan(0);
+  // Every version went to the parties it is for; this scenario has nobody confirm.
+  expect(result.summary.forwards).toBeGreaterThan(0);
+  expect(result.summary).toMatchObject({ forwardsPending: 0, confirmations: 0 });
 }, 300_000);
