@@ -45,10 +45,10 @@ export function createLinkPageHandler(deps: LinkPageDeps) {
       'ANY /l/{token}/ontvangstbewijs/{version}': {
         GET: withLink((ctx, event) => showReceipt(deps, ctx, event.pathParameters?.version ?? '', event.queryStringParameters?.formaat)),
       },
-      'ANY /l/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '') },
+      'ANY /l/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '', 'submit') },
       'ANY /lezen/{token}': { GET: withReadLink((ctx, event) => showRead(deps, ctx, event)), POST: withReadLink((ctx, event) => confirmRead(deps, ctx, event)) },
       'ANY /lezen/{token}/document/{version}': { GET: withReadLink((ctx, event) => downloadDocument(deps, ctx, event.pathParameters?.version ?? '')) },
-      'ANY /lezen/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '') },
+      'ANY /lezen/{token}/nieuwe-link': { POST: (event) => renew(deps, event.pathParameters?.token ?? '', 'read') },
       'ANY /partij/{token}': { GET: withPartyLink(deps, (ctx) => showPartyPage(deps, ctx)) },
       'ANY /partij/{token}/indienen/{instance}': { POST: withPartyLink(deps, (ctx, _token, instanceId) => openSubmission(deps, ctx, instanceId)) },
     },
@@ -57,10 +57,14 @@ export function createLinkPageHandler(deps: LinkPageDeps) {
   return httpHandler(routes, 'html', { formActions: deps.config.uploadOrigin ? [deps.config.uploadOrigin] : [] });
 }
 
-async function renew(deps: LinkPageDeps, token: string): Promise<HttpResult> {
+/** POST …/nieuwe-link: only an expired link of the route's own purpose is renewed (a live one still works). */
+async function renew(deps: LinkPageDeps, token: string, purpose: 'submit' | 'read'): Promise<HttpResult> {
   const check = await verifyLinkToken(token, deps.linkKeys, deps.clock.now());
-  const claims = check.ok ? check.claims : check.problem === 'expired' ? check.claims : undefined;
+  const claims = check.claims;
   if (!claims) return htmlResponse(linkProblemPage(check.ok ? 'not-found' : check.problem));
+  // A token of another purpose (a read link on the form's route, a calendar or party link) renews nothing here.
+  if (claims.purpose !== purpose) return htmlResponse(linkProblemPage('not-found'));
+  if (check.ok) return htmlResponse(messagePage(409, 'Deze link werkt nog', 'U hebt geen nieuwe link nodig: open de link uit de e-mail opnieuw.'));
   const outcome = await renewFromExpired(deps, claims);
   if (outcome === 'refused') return htmlResponse(linkProblemPage('not-found'));
   return htmlResponse(

@@ -35,7 +35,13 @@ export async function startDeployedStack(options: { outdir: string; dynamoEndpoi
   await ensureTable(options.dynamoEndpoint, resources.tableName);
   const dynamodb = await startRecordingProxy({ target: options.dynamoEndpoint, service: 'dynamodb', recorder });
   const sesLocal = await startSesLocal();
-  const ses = await startRecordingProxy({ target: sesLocal.endpoint, service: 'ses', recorder });
+  let sesDown = false;
+  const ses = await startRecordingProxy({
+    target: sesLocal.endpoint,
+    service: 'ses',
+    recorder,
+    fault: () => (sesDown ? { status: 503, code: 'ServiceUnavailable', message: 'Service Unavailable' } : undefined),
+  });
   const kms = await startKms({ recorder, hmac: resources.hmacKeys, ecc: resources.eccKeys });
   const buckets = resources.ofType('AWS::S3::Bucket').map(([id, r]) => resources.ref(id, r));
   // Without s3:ListBucket, S3 answers a missing key with AccessDenied, not NoSuchKey: as the policy says.
@@ -135,6 +141,10 @@ export async function startDeployedStack(options: { outdir: string; dynamoEndpoi
     runtime,
     sandboxes,
     urls: { http: gateway.url, ses: sesLocal.endpoint },
+    /** An SES outage: every SendEmail is refused with 503 while it lasts. */
+    sesOutage: (down: boolean) => {
+      sesDown = down;
+    },
     /** The table as an administrator sees it, for seeding and for reading what the functions wrote. */
     store: new Store(documentClient(new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials })), resources.tableName),
     /** A coordinator's ID token as Cognito would issue it, for the API's JWT authorizer. */

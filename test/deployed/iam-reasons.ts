@@ -6,7 +6,7 @@ const reasons: [RegExp, string][] = [
   [/^\w+: managed:AWSLambdaBasicExecutionRole on \*$/, 'Lambda writes the function\'s logs with it; no code of ours calls CloudWatch Logs.'],
   [/^\w+: xray:(PutTraceSegments|PutTelemetryRecords) on \*$/, 'Tracing is active: the Lambda runtime sends the X-Ray segments; X-Ray takes no resource.'],
   [/^(Act|SendCalendars|LinkPage|ManageLinks|Dashboard): dynamodb:DeleteItem on /, 'Gives a notice claim back when SES refuses the mail (send-once); the season has no refusal, the fault tests do.'],
-  [/^Act: dynamodb:GetItem on /, 'Reads a notice claim another attempt holds (a retried Act, a claim left by a crash, to take it over after its lease); the fault tests cover it.'],
+  [/^(Act|Reconcile): dynamodb:GetItem on /, 'Reads a notice claim another attempt holds (a retried Act, a claim left by a crash, to take it over after its lease); the fault tests cover it.'],
   [/^LinkPage: (kms:GenerateMac|dynamodb:ConditionCheckItem) on /, 'Signs and claims the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
   [/^LinkPage: kms:GenerateMac on /, 'Signs the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
   [/^LinkPage: states:StartExecution on /, 'Starts the deadlines that follow a submission (a relative deadline after this deliverable); the season tests of the local tier cover it.'],

@@ -37,7 +37,7 @@ afterAll(async () => {
 /** A link as mailed points at the public domain, which routes to the API: here, the local gateway. */
 const local = (url: string) => url.replace(site, stack.urls.http);
 const mailsTo = async (email: string) => (await inbox(stack.urls.ses)).filter((m) => m.destination.to[0] === email);
-const linkIn = (text: string, path: 'l' | 'agenda') => {
+const linkIn = (text: string, path: 'l' | 'agenda' | 'lezen') => {
   const match = new RegExp(`${site.replace(/[.]/g, '\\.')}/${path}/[A-Za-z0-9._-]+`).exec(text);
   if (!match) throw new Error(`no /${path}/ link in the mail`);
   return local(match[0]);
@@ -91,6 +91,14 @@ describe('the synthesized stack on the local parts', () => {
     const { content, ...signed } = receipt;
     expect(verifyReceipt(content, { contentSha256: signed.contentSha256, signature: signed.signature, signatureAlgorithm: signed.signatureAlgorithm, keyId: signed.keyId }, key.publicKeyPem)).toBe(true);
 
+    // The advice is forwarded to WSL, which reads it (the receipt checked against the published keys) and confirms.
+    const forward = (await mailsTo(wsl.email)).find((m) => m.subject.startsWith('Ontvangen van'))!;
+    const read = linkIn(forward.body.text ?? '', 'lezen');
+    const readPage = await fetch(read);
+    expect(readPage.status).toBe(200);
+    expect(await readPage.text()).toContain('De handtekening is gecontroleerd met de gepubliceerde sleutel en klopt');
+    expect((await postForm(read, { versie: '1' })).status).toBe(303);
+
     // WSL's jaarverslag follows the date the coordinator records.
     expect((await api('POST', '/events/jaarverslag-vastgesteld-wsl', { date: '2027-03-02' })).status).toBe(200);
     await clock.sleepUntil(new Date('2027-03-05T10:00:00Z'));
@@ -110,8 +118,15 @@ describe('the synthesized stack on the local parts', () => {
     const missing = await fetch(`${wslLink}?key=${encodeURIComponent(bijlage.replace(/[^/]+$/, 'nooit-geupload.pdf'))}`);
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Het bestand is niet gevonden. Upload het document opnieuw.');
+    // SES is down while WSL submits: the version is stored, its forward waits in the outbox for the reconciler.
+    stack.sesOutage(true);
     const submitted = await postForm(wslLink, { formKey: formKeyIn(withUpload), samenvatting: 'Het jaarverslag 2026 van WSL, vastgesteld op 2 maart.', naam: wsl.name, namens: 'WSL', bijlage });
+    stack.sesOutage(false);
     expect(submitted.status).toBe(303);
+    expect((await stack.store.submissions.pendingForwards('leusden', 2027)).map((p) => p.instanceId)).toEqual(['jaarverslag-wsl']);
+    expect(((await stack.sandboxes.get('Reconcile')!.invoke({})) as { forwarded: number }).forwarded).toBe(1);
+    expect(await stack.store.submissions.pendingForwards('leusden', 2027)).toEqual([]);
+    expect((await mailsTo(hlve.email)).filter((m) => m.subject.startsWith('Ontvangen van'))).toHaveLength(1);
 
     // The coordinator sends HLVE a fresh link; SES reports a bounce for it; an old execution hands over.
     expect((await api('POST', '/deliverables/huuradvies/links', { actie: 'opnieuw-versturen', partyId: 'hlve', contactId: hlve.contactId, reden: 'Nieuwe secretaris' })).status).toBe(200);
@@ -133,12 +148,15 @@ describe('the synthesized stack on the local parts', () => {
     expect(new Set(ledger).size).toBe(ledger.length);
     expect(records.notices.every((n) => n.state === 'sent')).toBe(true);
     // Sent at 09:00 in Leusden (the bundle reads the clock as in Lambda: a few milliseconds after the wake-up).
-    expect(Object.fromEntries(records.notices.filter((n) => !n.slotId.startsWith('link-')).map((n) => [n.slotId, n.sentAt?.slice(0, 16)]))).toEqual({
+    expect(Object.fromEntries(records.notices.filter((n) => !n.slotId.startsWith('link-') && !n.slotId.startsWith('doorsturen-')).map((n) => [n.slotId, n.sentAt?.slice(0, 16)]))).toEqual({
       'reminder-28d': '2027-01-31T08:00',
       'r1-reminder-28d': '2027-02-14T08:00',
       'r1-reminder-14d': '2027-02-28T08:00',
     });
     expect((await mailsTo(hlve.email)).filter((m) => m.subject.startsWith('Herinnering'))).toHaveLength(3);
+    // The advice went to WSL and the gemeente once each, and WSL's confirmation is on record.
+    expect(records.notices.filter((n) => n.slotId === 'doorsturen-v1').map((n) => `${n.partyId} ${n.state}`).sort()).toEqual(['gemeente-leusden sent', 'wsl sent']);
+    expect(records.confirmations.map((c) => `${c.partyId} v${c.version}`)).toEqual(['wsl v1']);
     expect(stack.runtime.list().filter((e) => e.machine === 'Deliverable').map((e) => `${e.name} ${e.status}`).sort()).toEqual(
       ['leusden-2027-huuradvies SUCCEEDED', 'leusden-2027-huuradvies-r1 SUCCEEDED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 ABORTED', 'leusden-2027-jaarverslag-wsl-r1-g1 SUCCEEDED'],
     );

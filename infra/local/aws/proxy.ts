@@ -12,6 +12,8 @@ export interface RecordingProxyOptions {
   recorder: CallRecorder;
   /** @default 0, a free port */
   port?: number;
+  /** A fault to inject: when it names a refusal, the call is recorded and then refused with it (an outage). */
+  fault?: () => Refusal | undefined;
 }
 
 // BatchWriteItem takes 16 MB; a raw mail of 10 MB grows by a third in base64 and again in the form.
@@ -48,6 +50,8 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         for (const resource of fresh) seen.add(`${action} ${resource}`);
         recorder.record(principal, action, fresh);
       }
+      const fault = options.fault?.();
+      if (fault) return refuse(res, requestId, fault);
       await forward(req, body, target, res);
     },
     (res, requestId, error) =>
