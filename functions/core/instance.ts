@@ -4,9 +4,13 @@ import type { DeliverableInstance, InstanceRecords } from './model.js';
 import type { ReminderSlot } from './reminder-plan.js';
 import { dutchDate, parseIsoDate } from './time.js';
 
-/** The stored instance of a planned one, before anything happened to it. */
+/**
+ * The stored instance of a planned one, before anything happened to it. It always names its
+ * followers (none is `[]`), so a submission knows without the template whether deadlines wait on it;
+ * an instance stored before followers were named has none listed and is re-planned as before.
+ */
 export function newInstance(planned: PlannedInstance, tenantId: string, year: number, now: Date): DeliverableInstance {
-  return { ...planned, tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString(), revision: 0 };
+  return { ...planned, followers: planned.followers ?? [], tenantId, year, status: 'open', submissionCount: 0, openedAt: now.toISOString(), revision: 0 };
 }
 
 /**

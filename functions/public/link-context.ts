@@ -3,6 +3,7 @@ import type { Uses } from '../adapters/deps.js';
 import { formSpec } from '../core/forms.js';
 import { clauseText, dueText } from '../core/instance.js';
 import { verifyLinkToken } from '../core/link-token.js';
+import type { Directory } from '../adapters/store/tenants.js';
 import type { Contact, InstanceRecords, LinkRecord, Party } from '../core/model.js';
 import { answeredDocument } from '../services/answered.js';
 import { purposeOf } from '../services/links.js';
@@ -22,6 +23,8 @@ export interface LinkContext {
   signatures?: { party: string; signed: boolean }[];
   /** The document this deliverable answers, with the contact's read link to it. */
   answers?: { title: string; readLink: string };
+  /** The tenant's parties and contacts, read to check the link (a submission forwards with them). */
+  directory: Directory;
 }
 
 export type ResolvedLink = { ok: true; ctx: LinkContext } | { ok: false; problem: LinkProblem; renewable?: boolean };
@@ -47,7 +50,8 @@ export async function resolveLink(deps: Uses<'store' | 'linkKeys' | 'clock', 'pu
   // anyone else by mistake must not submit in that party's name, however it was made.
   if (link.partyId !== records.instance.responsible) return { ok: false, problem: 'other-party' };
   if (records.instance.status === 'vrijgesteld') return { ok: false, problem: 'waived' };
-  const { parties, contacts } = await deps.store.tenants.directory(c.tenant);
+  const directory = await deps.store.tenants.directory(c.tenant);
+  const { parties, contacts } = directory;
   const contact = contacts.find((x) => x.partyId === c.party && x.contactId === c.contact);
   if (!contact || !contact.active) return { ok: false, problem: 'not-found' };
   const signOff = records.instance.signOff;
@@ -61,7 +65,7 @@ export async function resolveLink(deps: Uses<'store' | 'linkKeys' | 'clock', 'pu
       )
     : undefined;
   const answers = await answeredDocument(deps, records, contact);
-  return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures, ...(answers ? { answers } : {}) } };
+  return { ok: true, ctx: { token, records, link, contact, party: parties.find((p) => p.partyId === c.party), signatures, ...(answers ? { answers } : {}), directory } };
 }
 
 /** What the form page shows of the deliverable and the link. */

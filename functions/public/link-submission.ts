@@ -51,6 +51,7 @@ export async function submitForm(deps: LinkPageDeps, ctx: LinkContext, event: Ht
     attachment,
     formKey: formKey!,
     refuseLate: true,
+    directory: ctx.directory,
   });
   if (result.outcome === 'duplicate') return redirect(receiptUrl(deps, ctx, result.version));
   if (result.outcome === 'late-refused') {

@@ -1,6 +1,7 @@
 import type { Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { clauseText } from '../core/instance.js';
+import type { Directory } from '../adapters/store/tenants.js';
 import type { Contact, InstanceRecords, Party, Submission } from '../core/model.js';
 import { dutchDate, dutchDateTime, parseIsoDate } from '../core/time.js';
 import { forwardMail } from '../views/forward-mail.js';
@@ -32,7 +33,7 @@ async function expectations(deps: ForwardDeps, records: InstanceRecords, parties
       const name = parties.find((p) => p.partyId === f.responsible)?.name ?? f.responsible;
       const follower = await deps.store.cycles.loadInstance(tenantId, year, f.instanceId);
       const timing = follower?.instance.timing;
-      const when = timing?.state === 'dated' ? `uiterlijk ${dutchDate(parseIsoDate(timing.lastDay))}` : `binnen ${f.days} dagen na ontvangst`;
+      const when = timing?.state === 'dated' ? `uiterlijk ${dutchDate(parseIsoDate(timing.lastDay))}` : `binnen ${f.term ?? `${f.days} dagen`} na ontvangst`;
       return `${name}: ${f.title}, ${when}.`;
     }),
   );
@@ -44,14 +45,22 @@ async function expectations(deps: ForwardDeps, records: InstanceRecords, parties
  * party's page. When every recipient has it (or was refused for good), the version leaves the
  * outbox; otherwise the reconciler tries again. Returns what happened to each recipient.
  */
-export async function forwardVersion(deps: ForwardDeps, tenantId: string, year: number, instanceId: string, version: number): Promise<SendOutcome[]> {
-  const records = await deps.store.cycles.loadInstance(tenantId, year, instanceId);
+export async function forwardVersion(
+  deps: ForwardDeps,
+  tenantId: string,
+  year: number,
+  instanceId: string,
+  version: number,
+  /** What the caller read already (the submission that stored the version): not read again. */
+  known: { records?: InstanceRecords; directory?: Directory } = {},
+): Promise<SendOutcome[]> {
+  const records = known.records ?? (await deps.store.cycles.loadInstance(tenantId, year, instanceId));
   const submission = records?.submissions.find((s) => s.version === version);
   if (!records || !submission) {
     logger.error('forward of a version that is not stored', { code: 'FORWARD_MISSING', instanceId, version });
     return [];
   }
-  const { parties, contacts } = await deps.store.tenants.directory(tenantId);
+  const { parties, contacts } = known.directory ?? (await deps.store.tenants.directory(tenantId));
   const recipients = forwardRecipients(records, contacts);
   const expected = recipients.length > 0 ? await expectations(deps, records, parties) : [];
   const outcomes: SendOutcome[] = [];
@@ -81,9 +90,9 @@ export async function forwardVersion(deps: ForwardDeps, tenantId: string, year: 
 }
 
 /** Right after a version is stored: forward it now; what fails stays in the outbox for the reconciler. */
-export async function forwardStored(deps: ForwardDeps, submission: Submission): Promise<void> {
+export async function forwardStored(deps: ForwardDeps, records: InstanceRecords, submission: Submission, directory?: Directory): Promise<void> {
   try {
-    await forwardVersion(deps, submission.tenantId, submission.year, submission.instanceId, submission.version);
+    await forwardVersion(deps, submission.tenantId, submission.year, submission.instanceId, submission.version, { records, ...(directory ? { directory } : {}) });
   } catch (error) {
     logger.warn('forward deferred to the reconciler', { code: 'FORWARD_DEFERRED', instanceId: submission.instanceId, version: submission.version, errorName: (error as Error).name });
   }

@@ -5,6 +5,7 @@ import { ConflictError } from '../adapters/store/index.js';
 import type { Attachment } from '../core/attachment.js';
 import { lateFromOf } from '../core/instance.js';
 import type { InstanceRecords, Submission } from '../core/model.js';
+import type { Directory } from '../adapters/store/tenants.js';
 import { signReceipt } from '../core/receipt.js';
 import { isoDate, localDateOf } from '../core/time.js';
 import { recordDate } from './dates.js';
@@ -21,6 +22,8 @@ export interface SubmissionInput {
   formKey: string;
   /** Refuse a late version when the template does not allow late submissions. */
   refuseLate?: boolean;
+  /** The tenant's parties and contacts, when the caller has read them already (the forward needs them). */
+  directory?: Directory;
 }
 
 export type SubmissionOutcome =
@@ -44,8 +47,7 @@ export async function storeSubmission(
 ): Promise<SubmissionOutcome> {
   const { instance } = records;
   const { tenantId, year, instanceId } = instance;
-  const earlier = await deps.store.submissions.formVersion(tenantId, year, instanceId, input.formKey);
-  if (earlier !== undefined) return { outcome: 'duplicate', version: earlier };
+  // No read of the form key first: the transaction's own condition on it tells a repeated post.
   const lateFrom = lateFromOf(instance);
   const late = lateFrom !== undefined && input.submittedAt.getTime() >= lateFrom.getTime();
   if (late && input.refuseLate && !instance.lateAllowed) return { outcome: 'late-refused' };
@@ -65,14 +67,16 @@ export async function storeSubmission(
     await deps.store.submissions.record(submission, input.formKey, instance.submissionCount);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    // The same form posted twice at once: the other request stored it.
+    // The same form posted again (a double click, a retried POST) or at once: the other request stored it.
     const winner = await deps.store.submissions.formVersion(tenantId, year, instanceId, input.formKey);
     return winner === undefined ? { outcome: 'raced' } : { outcome: 'duplicate', version: winner };
   }
   logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late });
   countSubmission(submission);
-  if (submission.version === 1) await startFollowers(deps, records, submission);
-  await forwardStored(deps, submission);
+  // Only an instance that names no followers (stored before they were named) or some is re-planned.
+  const followers = instance.followers;
+  if (submission.version === 1 && (followers === undefined || followers.length > 0)) await startFollowers(deps, records, submission);
+  await forwardStored(deps, { ...records, submissions: [...records.submissions, submission] }, submission, input.directory);
   return { outcome: 'stored', submission };
 }
 

@@ -70,7 +70,9 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
     const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
     const late = now.getTime() - slot.at.getTime() > LATE_AFTER_MS ? { plannedText: dutchDateTime(slot.at) } : {};
 
-    for (const { contact, escalation } of recipients) {
+    const done = (o: SendOutcome) => o === 'sent' || o === 'already-sent' || o === 'refused';
+    let marked = false;
+    for (const [i, { contact, escalation }] of recipients.entries()) {
       const carried = missed.filter((s) => recipientsOf(s).some((r) => r.contact === contact));
       for (const earlier of carried) {
         const entry = { instanceId, slotId: earlier.id, partyId: contact.partyId, contactId: contact.contactId, attemptId: slotId, claimedAt: now.toISOString(), leaseUntil: now.toISOString(), mergedInto: slotId };
@@ -101,8 +103,13 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
               answers: await answeredDocument(deps, records, contact),
               partyLink: await partyLink(deps, tenantId, year, contact),
             });
-      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose);
+      // The last recipient, when all before it are done, settles with the slot's mark in one write.
+      const allDoneBefore = Object.entries(result.outcomes).every(([o, n]) => !n || done(o as SendOutcome));
+      const last = i === recipients.length - 1 && allDoneBefore && missed.length === 0;
+      const mark = { slotId, at: now.toISOString(), recipients: recipients.length };
+      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? mark : undefined);
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
+      marked = last && (outcome === 'sent' || outcome === 'refused');
     }
     for (const earlier of missed) await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId: earlier.id, at: now.toISOString(), recipients: recipientsOf(earlier).length });
     const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0) + (result.outcomes.throttled ?? 0);
@@ -111,7 +118,7 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
       const onlyThrottled = pending === (result.outcomes.throttled ?? 0);
       result.retryAt = retryAt(now, attempt, onlyThrottled ? THROTTLED_CAP_MS : undefined).toISOString();
       result.attempt = attempt + 1;
-    } else {
+    } else if (!marked) {
       await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId, at: now.toISOString(), recipients: recipients.length });
       if (recipients.length === 0) logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: instance.responsible });
     }

@@ -9,6 +9,7 @@ const reasons: [RegExp, string][] = [
   [/^(Act|Reconcile): dynamodb:GetItem on /, 'Reads a notice claim another attempt holds (a retried Act, a claim left by a crash, to take it over after its lease); the fault tests cover it.'],
   [/^LinkPage: (kms:GenerateMac|dynamodb:ConditionCheckItem) on /, 'Signs and claims the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
   [/^LinkPage: kms:GenerateMac on /, 'Signs the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
+  [/^LinkPage: dynamodb:GetItem on /, 'Reads which version a form already stored when it is posted again (a double click, a retried POST: the transaction refused it); the local tier posts one form 20 times at once.'],
   [/^LinkPage: states:StartExecution on /, 'Starts the deadlines that follow a submission (a relative deadline after this deliverable); the season tests of the local tier cover it.'],
   [/^Materialise: dynamodb:Query on /, 'Reads an instance opened before when a cycle is opened again, to keep its dates; the opening tests of the local tier cover it.'],
   [/^(LinkPage|Dashboard): s3:ListBucket on arn:aws:s3:::[\w-]+$/, 'S3 decides by ListBucket whether a key that was never uploaded is NoSuchKey or AccessDenied; the page needs NoSuchKey to ask for the upload again. Limited to the prefix bijlagen/.'],

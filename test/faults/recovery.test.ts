@@ -5,10 +5,12 @@ import { hlve, postForm } from '../support.js';
 import { dynamoFault, during, expectLedger, faultySeason } from './harness.js';
 
 const huuradvies = { tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0, revision: 0 };
+/** The claim of HLVE's due-today notice (a transaction: the claim, and the check of a claim from before parties). */
 const isClaim = (command: string, input: Record<string, unknown>) =>
-  command === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('#NOTICE#due-today#hlve#');
+  command === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('#NOTICE#due-today#hlve#') && !JSON.stringify(input).includes(':sent');
+/** Marking it sent: an update, or (the slot's last recipient) a transaction with the slot's mark. */
 const isMarkSent = (command: string, input: Record<string, unknown>) =>
-  command === 'UpdateItemCommand' && JSON.stringify(input.Key).includes('#NOTICE#due-today#hlve#') && String(input.UpdateExpression).startsWith('SET #state = :sent');
+  (command === 'UpdateItemCommand' || command === 'TransactWriteItemsCommand') && JSON.stringify(input).includes('#NOTICE#due-today#hlve#') && JSON.stringify(input).includes('SET #state = :sent');
 
 describe('crashes, outages and restarts: the reconciler brings every notice back, once', () => {
   it('DynamoDB unavailable for two hours around a reminder: the execution fails, the reconciler restarts it, the reminder goes out late', async () => {

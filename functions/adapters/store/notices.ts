@@ -51,27 +51,32 @@ export class NoticeStore {
     return takenOver ? { claimed: claim, takenOver: true } : { held: 'in-flight' };
   }
 
-  /** Marks the claim sent; false when another attempt took it over meanwhile (then both may have sent). */
-  markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string): Promise<boolean> {
-    return this.settle(tenantId, year, claim, 'SET #state = :sent, sentAt = :at, messageId = :m', { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId });
+  /**
+   * Marks the claim sent; false when another attempt took it over meanwhile (then both may have
+   * sent). With `slotDone`, the slot's mark is written in the same call (the slot's last recipient).
+   */
+  markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string, slotDone?: SlotMark): Promise<boolean> {
+    return this.settle(tenantId, year, claim, 'SET #state = :sent, sentAt = :at, messageId = :m', { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId }, slotDone);
   }
 
   /** Records that SES refused the address for good: the notice is accounted for, and not retried. */
-  async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string): Promise<void> {
-    await this.settle(tenantId, year, claim, 'SET #state = :refused, refusal = :why', { ':refused': 'refused', ':why': refusal });
+  async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string, slotDone?: SlotMark): Promise<void> {
+    await this.settle(tenantId, year, claim, 'SET #state = :refused, refusal = :why', { ':refused': 'refused', ':why': refusal }, slotDone);
   }
 
-  /** Ends this attempt's claim with `update`, only while the attempt still holds it. */
-  private settle(tenantId: string, year: number, claim: NoticeClaim, update: string, values: Record<string, string>): Promise<boolean> {
-    return this.table.conditional(() =>
-      this.table.update({
-        Key: this.key(tenantId, year, claim),
-        UpdateExpression: update,
-        ConditionExpression: 'attemptId = :attempt',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ...values, ':attempt': claim.attemptId },
-      }),
-    );
+  /** Ends this attempt's claim with `update`, only while the attempt still holds it; with the slot's mark when it is the last. */
+  private settle(tenantId: string, year: number, claim: NoticeClaim, update: string, values: Record<string, string>, slotDone?: SlotMark): Promise<boolean> {
+    const settle = {
+      TableName: this.table.name,
+      Key: this.key(tenantId, year, claim),
+      UpdateExpression: update,
+      ConditionExpression: 'attemptId = :attempt',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ...values, ':attempt': claim.attemptId },
+    };
+    if (!slotDone) return this.table.conditional(() => this.table.update(settle));
+    // The mark only says the slot is done; written again by a retry, it says the same.
+    return this.table.transact([{ Update: settle }, { Put: { TableName: this.table.name, Item: itemOf(keys.slotMark(tenantId, year, claim.instanceId, slotDone.slotId), 'slot', slotDone) } }]);
   }
 
   /** Gives a claim back after SES failed for now (an outage, throttling), so a later attempt sends it. */
@@ -93,6 +98,6 @@ export class NoticeStore {
 
   /** Marks a slot done: every recipient's notice is sent, merged or refused. */
   async markSlot(tenantId: string, year: number, instanceId: string, mark: SlotMark): Promise<void> {
-    await this.table.create(itemOf(keys.slotMark(tenantId, year, instanceId, mark.slotId), 'slot', mark));
+    await this.table.put(itemOf(keys.slotMark(tenantId, year, instanceId, mark.slotId), 'slot', mark));
   }
 }

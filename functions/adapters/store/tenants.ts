@@ -5,6 +5,13 @@ import { contactItem, decode, itemOf, partyItem, tenantItem } from './items.js';
 import type { Table } from './table.js';
 
 /** A municipality and its directory: the tenant, its parties and contacts, and its cycle template. */
+/** A tenant's parties and contacts, as one query of its partition returns them. */
+export interface Directory {
+  tenant?: Tenant;
+  parties: Party[];
+  contacts: Contact[];
+}
+
 export class TenantStore {
   constructor(private readonly table: Table) {}
 
@@ -31,7 +38,7 @@ export class TenantStore {
   }
 
   /** The tenant with its parties and contacts, from one query of its partition. */
-  async directory(tenantId: string): Promise<{ tenant?: Tenant; parties: Party[]; contacts: Contact[] }> {
+  async directory(tenantId: string): Promise<Directory> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.tenant(tenantId).pk },
