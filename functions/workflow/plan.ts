@@ -10,9 +10,12 @@ const planInputSchema = executionInputSchema.extend({ executionStartedAt: z.stri
 
 /**
  * A Standard execution lives at most a year; a deliverable opened in November whose fourth-quarter
- * report is due the January after next would outlive it. Past this age the execution hands over.
+ * report is due the January after next would outlive it. A notice due past this age is handed over
+ * to a fresh execution; one due before it is sent by this one (no needless hand-over). The two weeks
+ * left of the year are room for retries during an SES outage; an execution that still runs out of
+ * time is restarted by the reconciler, which picks up where the ledger stands.
  */
-export const HANDOVER_AFTER_DAYS = 300;
+export const HANDOVER_AFTER_DAYS = 351;
 
 export type PlanResult = NextAction | { action: 'handover'; wakeAt: string };
 
