@@ -69,7 +69,7 @@ export class PrestatiecyclusStack extends Stack {
     const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, ['GetItem', 'Query']);
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
     const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, ['Query']);
-    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem']);
+    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem', 'Query']); // the template: its head, and its parts once per container
     const recordDate = fn('RecordDate', 'record-date').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, ['Query', 'PutItem', 'UpdateItem']);

@@ -10,6 +10,8 @@
  * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
  * | cycle template       | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the template the tenant's cycles follow (its own |
  * |                      |                       |                                             |   partition: the directory query never reads it) |
+ * | template part        | TENANT#<t>#TEMPLATE   | TEMPLATE#<version>#<n>                      | the template gzipped in parts of 300 KiB,       |
+ * |                      |                       |                                             |   under the head above that names the version   |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
  * | cycles of a year     | CYCLES#<y>            | TENANT#<t>                                  | every open cycle of a year (the reconciler)     |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |

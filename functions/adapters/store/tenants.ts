@@ -3,8 +3,8 @@ import type { CycleTemplate } from '../../core/template.js';
 import { keys } from '../table-design.js';
 import { contactItem, decode, itemOf, partyItem, tenantItem } from './items.js';
 import type { Table } from './table.js';
+import { TemplateStore, type StoredTemplate } from './templates.js';
 
-/** A municipality and its directory: the tenant, its parties and contacts, and its cycle template. */
 /** A tenant's parties and contacts, as one query of its partition returns them. */
 export interface Directory {
   tenant?: Tenant;
@@ -12,8 +12,13 @@ export interface Directory {
   contacts: Contact[];
 }
 
+/** A municipality and its directory: the tenant, its parties and contacts, and its cycle template. */
 export class TenantStore {
-  constructor(private readonly table: Table) {}
+  private readonly templates: TemplateStore;
+
+  constructor(private readonly table: Table) {
+    this.templates = new TemplateStore(table);
+  }
 
   async putTenant(tenant: Tenant): Promise<void> {
     await this.table.put(itemOf(keys.tenant(tenant.tenantId), 'tenant', tenant));
@@ -63,14 +68,13 @@ export class TenantStore {
     );
   }
 
-  /** The tenant's cycle template, validated before it is stored; kept with its YAML text. */
-  async putTemplate(tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
-    await this.table.put(itemOf(keys.template(tenantId), 'template', { tenantId, templateId: template.id, template, yaml }));
+  /** The tenant's cycle template, validated before it is stored; kept with its YAML text, compressed, in parts. */
+  putTemplate(tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
+    return this.templates.put(tenantId, template, yaml);
   }
 
-  /** The stored template was validated by the template schema when it was loaded; it is read as stored. */
-  async getTemplate(tenantId: string): Promise<{ template: CycleTemplate; yaml: string } | undefined> {
-    const item = await this.table.get(keys.template(tenantId));
-    return item ? { template: item.template as CycleTemplate, yaml: item.yaml as string } : undefined;
+  /** The stored template (validated by the template schema when it was loaded), read once per container and version. */
+  getTemplate(tenantId: string): Promise<StoredTemplate | undefined> {
+    return this.templates.get(tenantId);
   }
 }
