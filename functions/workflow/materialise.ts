@@ -37,11 +37,21 @@ export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tena
     facts: { meetingDates: {}, eventDates: {}, submittedOn: {} },
   });
   const result: MaterialiseResult = { tenantId, year, opened: [], alreadyOpen: [], dated: [], warnings: [] };
-  for (const planned of planYear(template, year, cycle.facts)) {
-    const created = await deps.store.cycles.openInstance(newInstance(planned, tenantId, year, now));
-    (created ? result.opened : result.alreadyOpen).push(planned.instanceId);
+  // One read of what is stored already (an opening run again), then the new instances in batches.
+  const existing = new Map((await deps.store.cycles.loadCycle(tenantId, year)).map((r) => [r.instance.instanceId, r.instance]));
+  const plan = planYear(template, year, cycle.facts);
+  const fresh = plan.filter((p) => !existing.has(p.instanceId));
+  const created = await deps.store.cycles.openInstances(fresh.map((p) => newInstance(p, tenantId, year, now)));
+  const raced = fresh.filter((_, i) => !created[i]);
+  // An instance another opening stored meanwhile is read as it stands.
+  for (const p of raced) {
+    const stored = (await deps.store.cycles.loadInstance(tenantId, year, p.instanceId))?.instance;
+    if (stored) existing.set(p.instanceId, stored);
+  }
+  for (const planned of plan) {
     // An instance opened before keeps its stored timing and revision (dates recorded since apply).
-    const stored = created ? undefined : (await deps.store.cycles.loadInstance(tenantId, year, planned.instanceId))?.instance;
+    const stored = existing.get(planned.instanceId);
+    (stored ? result.alreadyOpen : result.opened).push(planned.instanceId);
     const timing = stored?.timing ?? planned.timing;
     if (timing.state === 'dated') {
       result.dated.push({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision: stored?.revision ?? 0 });

@@ -5,6 +5,9 @@ import { auditItem, confirmationItem, cycleItem, decode, instanceItem, itemOf, l
 import type { Item, Table } from './table.js';
 
 /** A cycle year and its deliverable instances, each read with everything stored below it. */
+/** Instances per transaction when a cycle opens: two writes each, within DynamoDB's 100 per transaction. */
+const OPEN_BATCH = 50;
+
 export class CycleStore {
   constructor(private readonly table: Table) {}
 
@@ -83,12 +86,30 @@ export class CycleStore {
 
   /** Creates the instance once, with its audit entry; returns false when it already existed (opening twice is harmless). */
   openInstance(instance: DeliverableInstance): Promise<boolean> {
+    return this.table.transact(this.openWrites(instance));
+  }
+
+  /**
+   * Creates instances not stored yet, fifty (with their audit entries) per transaction; a batch that
+   * lost a race with another opening is written one by one. Returns, per instance, whether it was created.
+   */
+  async openInstances(instances: DeliverableInstance[]): Promise<boolean[]> {
+    const created: boolean[] = [];
+    for (let at = 0; at < instances.length; at += OPEN_BATCH) {
+      const batch = instances.slice(at, at + OPEN_BATCH);
+      if (await this.table.transact(batch.flatMap((i) => this.openWrites(i)))) created.push(...batch.map(() => true));
+      else for (const instance of batch) created.push(await this.openInstance(instance));
+    }
+    return created;
+  }
+
+  private openWrites(instance: DeliverableInstance) {
     const { tenantId, year, instanceId } = instance;
     const opened = { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { timing: instance.timing.state } };
-    return this.table.transact([
+    return [
       { Put: { TableName: this.table.name, Item: itemOf(keys.instance(tenantId, year, instanceId), 'instance', instance), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.table.name, Item: auditEntryItem(tenantId, year, opened) } },
-    ]);
+    ];
   }
 
   async loadInstance(tenantId: string, year: number, instanceId: string): Promise<InstanceRecords | undefined> {
