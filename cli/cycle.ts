@@ -1,59 +1,45 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
-import { z } from 'zod';
-import { planYear, slotsOfPlanned, type CycleFacts, type PlannedInstance } from '../functions/core/calendar.js';
+import { planWarnings, planYear, slotsOfPlanned, type CycleFacts, type PlannedInstance } from '../functions/core/calendar.js';
 import { calendarJson } from '../functions/core/calendar-json.js';
 import { cycleIcs } from '../functions/core/ics.js';
-import { checkTemplate } from '../functions/core/template-file.js';
+import { suggestion } from '../functions/core/suggest.js';
 import { yearOutsideTemplate, type CycleTemplate } from '../functions/core/template.js';
-import { dutchDate, parseIsoDate, ZONE } from '../functions/core/time.js';
+import { dutchDate, localDateOf, parseIsoDate, ZONE } from '../functions/core/time.js';
 import { DateTime } from 'luxon';
+import { CliError, loadFacts, loadTemplate, parseYear } from './cycle-input.js';
 
 const usage = `npm run cycle -- <opdracht> [opties]
 
-  check    --template <bestand>                 controleert een cyclussjabloon
+  check    --template <bestand> [--year <JJJJ>] [--facts <bestand>]
+                                                controleert een cyclussjabloon, de citaten tegen de
+                                                bronteksten (sources/) en de planning van de
+                                                vergaderingen (standaard: het komende jaar)
   calendar --template <bestand> --year <JJJJ> [--format table|json|ics] [--facts <bestand>]
                                                 alle leveringen van dat jaar, op datum
            --facts: YAML met vastgelegde datums (meetingDates, eventDates), bv.
                     meetingDates: { voorjaarsoverleg: 2027-04-12T19:30 }
 `;
 
-export class CliError extends Error {}
-
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`${what} ${file} kan niet worden gelezen.`);
+/**
+ * The plan checks (too few meetings for the procesafspraken; next year's not planned in time) for
+ * `year`, by default the year after today. When the template does not cover that year, the checks
+ * run on its last year with every meeting at the start of its window: only what the template
+ * itself breaks is left.
+ */
+function planCheck(template: CycleTemplate, yearOption: string | undefined, factsFile: string | undefined): string[] {
+  const today = localDateOf(new Date());
+  const next = today.year + 1;
+  const year = yearOption ? parseYear(yearOption) : yearOutsideTemplate(template, next) ? undefined : next;
+  if (year !== undefined) {
+    const outside = yearOutsideTemplate(template, year);
+    if (outside) throw new CliError(outside);
+    return planWarnings(template, year, loadFacts(factsFile, template, year), today);
   }
-}
-
-export function loadTemplate(file: string | undefined): CycleTemplate {
-  if (!file) throw new CliError('geef een sjabloon op met --template <bestand>.');
-  const checked = checkTemplate(readText(file, 'het sjabloon'));
-  if (!checked.ok) throw new CliError(`${file} is geen geldig sjabloon:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
-  return checked.template;
-}
-
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'moet JJJJ-MM-DD of JJJJ-MM-DDTUU:MM zijn');
-const factsSchema = z.object({
-  meetingDates: z.record(z.string(), z.union([isoDay, z.date().transform((d) => d.toISOString().slice(0, 10))])).default({}),
-  eventDates: z.record(z.string(), z.union([isoDay, z.date().transform((d) => d.toISOString().slice(0, 10))])).default({}),
-});
-
-export function loadFacts(file: string | undefined): CycleFacts {
-  if (!file) return {};
-  const parsed = factsSchema.safeParse(parse(readText(file, 'het bestand')) ?? {});
-  if (!parsed.success) throw new CliError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-export function parseYear(value: string | undefined): number {
-  if (!value) throw new CliError('geef een jaar op met --year <JJJJ>.');
-  const year = Number(value);
-  if (!/^\d{4}$/.test(value) || year < 2000 || year > 2200) throw new CliError(`--year moet een jaartal zijn zoals 2027, niet "${value}".`);
-  return year;
+  if (factsFile) throw new CliError(`geef bij --facts ook het jaar op met --year <JJJJ>; het komende jaar, ${next}, valt buiten het sjabloon.`);
+  const last = template.validTo;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const asLaidOut: CycleFacts = { meetingDates: Object.fromEntries(template.meetings.map((m) => [m.id, `${last}-${two(m.window.from.month)}-${two(m.window.from.day)}`])) };
+  return planWarnings(template, last, asLaidOut, today);
 }
 
 function localTime(at: Date): string {
@@ -105,16 +91,18 @@ function main(argv: string[]): void {
   });
   switch (command) {
     case 'check': {
-      const template = loadTemplate(values.template);
+      const { template, uncheckedSources } = loadTemplate(values.template);
+      for (const agreement of uncheckedSources) console.error(`cycle: let op: de brontekst ${agreement}.txt is niet gevonden; de citaten daaruit zijn niet gecontroleerd.`);
+      for (const warning of planCheck(template, values.year, values.facts)) console.error(`cycle: waarschuwing: ${warning}`);
       console.log(`${values.template}: geldig — ${template.deliverables.length} leveringen, ${template.parties.length} partijen.`);
       return;
     }
     case 'calendar': {
-      const template = loadTemplate(values.template);
+      const { template } = loadTemplate(values.template);
       const year = parseYear(values.year);
       const outside = yearOutsideTemplate(template, year);
       if (outside) throw new CliError(outside);
-      const instances = planYear(template, year, loadFacts(values.facts));
+      const instances = planYear(template, year, loadFacts(values.facts, template, year));
       if (values.format === 'json') console.log(JSON.stringify(calendarJson(template.id, year, instances), null, 2));
       else if (values.format === 'ics') {
         const partyNames = Object.fromEntries(template.parties.map((p) => [p.id, p.name]));
@@ -131,13 +119,30 @@ function main(argv: string[]): void {
   }
 }
 
+const options = ['--template', '--year', '--format', '--facts'];
+
+/** Node's own messages on bad arguments, in Dutch. */
+function argumentMessage(error: Error & { code?: string }): string | undefined {
+  const option = /'([^' ]*)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `onbekende optie ${option}${suggestion(option, options)}\n\n${usage}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} heeft een waarde nodig, bv. ${option} ${option === '--year' ? '2027' : '<bestand>'}.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `onverwacht argument ${option}; geef opties als --naam waarde.\n\n${usage}`;
+  return error.code?.startsWith('ERR_PARSE_ARGS') ? `de opties kloppen niet.\n\n${usage}` : undefined;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     main(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`cycle: ${(error as Error).message}`);
+    const message = error instanceof CliError ? error.message : argumentMessage(error as Error);
+    if (message !== undefined) {
+      console.error(`cycle: ${message}`);
       process.exitCode = 2;
-    } else throw error;
+    } else if (process.env.CYCLE_DEBUG) throw error;
+    else {
+      // A fault of this program, not of the input: said in Dutch, the stack only on request.
+      console.error(`cycle: interne fout (${(error as Error).message}). Meld dit met het sjabloon erbij; CYCLE_DEBUG=1 toont de details.`);
+      process.exitCode = 1;
+    }
   }
 }

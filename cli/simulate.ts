@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalSetupError } from '../infra/local/ports.js';
 import { loadScenario, localStamp, scenarioProblems, simulateYear } from '../infra/local/simulate.js';
-import { CliError, loadTemplate, parseYear } from './cycle.js';
+import { CliError, loadTemplate, parseYear } from './cycle-input.js';
 import { yearOutsideTemplate } from '../functions/core/template.js';
 
 const usage = `npm run simulate -- --template <bestand> --year <JJJJ> [--scenario <bestand>] [--from JJJJ-MM-DD]
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.template) throw new CliError(`geef een sjabloon op met --template <bestand>.\n\n${usage}`);
-  const template = loadTemplate(values.template);
+  const { template } = loadTemplate(values.template);
   const year = parseYear(values.year);
   const outside = yearOutsideTemplate(template, year);
   if (outside) throw new CliError(outside);

@@ -1,8 +1,21 @@
+import {
+  afterEndTerm,
+  afterTerm,
+  beforeMeeting,
+  meetingsPlannedBy,
+  meetingTerm,
+  periodsOf,
+  relativeTerm,
+  repeatLastDay,
+  repeatPeriods,
+  termText,
+  type Period,
+} from './calendar-rules.js';
 import { lastValidDay, lateFrom, type ReminderPolicy } from './deliverable.js';
 import { applyBusinessDays } from './holidays.js';
 import { reminderSlots, type ReminderSlot } from './reminder-plan.js';
 import type { CycleTemplate, DeliverableKind, TemplateDeliverable } from './template.js';
-import { addDays, isoDate, localDate, parseIsoDate, type LocalDate } from './time.js';
+import { isoDate, localDate, parseIsoDate, type LocalDate } from './time.js';
 
 /** Dates someone recorded for the cycle year: meetings, events, and submissions that others follow. */
 export interface CycleFacts {
@@ -40,7 +53,7 @@ export interface PlannedInstance {
   /** A deliverable due some days after another's submission: the one it answers (its reminders and form link to it). */
   answers?: { instanceId: string; title: string };
   /** The deliverables due some days after this one's submission: what its recipients are expected to do with it. */
-  followers?: { instanceId: string; title: string; responsible: string; days: number }[];
+  followers?: { instanceId: string; title: string; responsible: string; days?: number; term?: string }[];
   /** Sign-off: the signer of this instance, and the id all signers of one agreement share. */
   signOff?: { group: string; signer: string; signers: string[] };
 }
@@ -58,15 +71,6 @@ function dated(lastDay: LocalDate, def: TemplateDeliverable): Timing {
   };
 }
 
-function periodsOf(template: CycleTemplate, periodId: string, year: number) {
-  const period = template.periods.find((p) => p.id === periodId)!;
-  return period.startMonths.map((m, i) => {
-    const from = localDate(year, m, 1);
-    const next = period.startMonths[i + 1];
-    const to = next ? addDays(localDate(year, next, 1), -1) : localDate(year, 12, 31);
-    return { id: `${period.id}-${i + 1}`, label: period.labels?.[i] ?? `${period.title} ${i + 1}`, from, to };
-  });
-}
 
 /**
  * Every deliverable instance of a cycle year, from the template and the dates recorded so far.
@@ -78,7 +82,10 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
     if (def.years && !def.years.includes(year)) continue;
     const followers = template.deliverables
       .filter((d) => d.due.rule === 'relative' && d.due.afterDeliverable === def.id && (!d.years || d.years.includes(year)))
-      .map((d) => ({ instanceId: d.id, title: d.title, responsible: d.responsible, days: (d.due as { days: number }).days }));
+      .map((d) => {
+        const term = relativeTerm(d.due as Extract<TemplateDeliverable['due'], { rule: 'relative' }>);
+        return { instanceId: d.id, title: d.title, responsible: d.responsible, ...(term.unit === 'days' ? { days: term.n } : {}), term: termText(term) };
+      });
     const base = {
       deliverableId: def.id,
       templateId: template.id,
@@ -93,6 +100,8 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
       ...(def.progressItems ? { progressItems: def.progressItems } : {}),
       ...(followers.length > 0 ? { followers } : {}),
     };
+    const periodic = (p: Period, lastDay: LocalDate, title: string) =>
+      out.push({ ...base, instanceId: `${def.id}-${p.id}`, title: `${def.title} (${title})`, timing: dated(lastDay, def), period: { id: p.id, label: p.label, from: isoDate(p.from), to: isoDate(p.to) } });
     const due = def.due;
     switch (due.rule) {
       case 'fixed':
@@ -110,21 +119,16 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
         }
         break;
       case 'recurring':
-        for (const p of periodsOf(template, due.period, year)) {
-          out.push({
-            ...base,
-            instanceId: `${def.id}-${p.id}`,
-            title: `${def.title} (${p.label} ${year})`,
-            timing: dated(addDays(p.to, due.daysAfterEnd), def),
-            period: { id: p.id, label: p.label, from: isoDate(p.from), to: isoDate(p.to) },
-          });
-        }
+        for (const p of periodsOf(template, due.period, year)) periodic(p, afterTerm(p.to, afterEndTerm(due)), `${p.label} ${year}`);
+        break;
+      case 'repeat':
+        for (const p of repeatPeriods(due, year)) periodic(p, repeatLastDay(due, p), due.every === 'week' ? `${p.label} van ${year}` : p.label);
         break;
       case 'relative': {
         const event = due.event ? template.events.find((e) => e.id === due.event)! : undefined;
         const recorded = event ? facts.eventDates?.[event.id] : facts.submittedOn?.[due.afterDeliverable!];
         const timing: Timing = recorded
-          ? dated(addDays(parseIsoDate(recorded.slice(0, 10)), due.days), def)
+          ? dated(afterTerm(parseIsoDate(recorded.slice(0, 10)), relativeTerm(due)), def)
           : {
               state: 'waiting',
               waitingFor: event
@@ -139,12 +143,15 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
         out.push({ ...base, instanceId: def.id, timing, ...(answered ? { answers: { instanceId: answered.id, title: answered.title } } : {}) });
         break;
       }
-      case 'meeting':
+      case 'meeting': {
+        const { term, before } = meetingTerm(due);
+        const plannedBy = meetingsPlannedBy(template, year);
         for (const meeting of template.meetings.filter((m) => m.series === due.series)) {
           const date = facts.meetingDates?.[meeting.id];
           const window = { from: md(year, meeting.window.from), to: md(year, meeting.window.to) };
-          const timing: Timing = date
-            ? dated(addDays(parseIsoDate(date.slice(0, 10)), due.daysBefore !== undefined ? -due.daysBefore : due.daysAfter!), def)
+          const day = date ? parseIsoDate(date.slice(0, 10)) : undefined;
+          const timing: Timing = day
+            ? dated(before ? beforeMeeting(day, term, plannedBy) : afterTerm(day, term), def)
             : { state: 'waiting', waitingFor: { kind: 'meeting', id: meeting.id, title: meeting.title } };
           out.push({
             ...base,
@@ -155,6 +162,7 @@ export function planYear(template: CycleTemplate, year: number, facts: CycleFact
           });
         }
         break;
+      }
       case 'open':
         out.push({
           ...base,
@@ -192,7 +200,7 @@ export function planWarnings(template: CycleTemplate, year: number, facts: Cycle
       warnings.push(`${series.title}: ${planned.length} van de minstens ${series.minPerYear} vergaderingen in ${year} hebben een datum.`);
     }
   }
-  const plannedBy = localDate(year - 1, template.meetingsPlannedBy.month, template.meetingsPlannedBy.day);
+  const plannedBy = meetingsPlannedBy(template, year);
   const unplanned = template.meetings.filter((m) => !dates[m.id]);
   if (unplanned.length > 0 && isoDate(today) > isoDate(plannedBy)) {
     warnings.push(

@@ -1,5 +1,6 @@
 import type { ReminderPolicy } from './deliverable.js';
-import { addDays, instantAt, type LocalDate } from './time.js';
+import { nearestWorkingDay } from './holidays.js';
+import { addDays, instantAt, isoDate, type LocalDate } from './time.js';
 
 export type SlotKind = 'reminder' | 'due-today' | 'overdue';
 
@@ -15,13 +16,25 @@ export interface ReminderSlot {
   escalate: boolean;
 }
 
+/**
+ * The days the reminders go out, latest reminder last. With `previous-working-day` a reminder on a
+ * non-working day moves to the working day before; two that land on one day are sent once (the
+ * one closest to the deadline keeps its id). Instances stored before the policy existed have none:
+ * as-is.
+ */
+function reminderDays(lastDay: LocalDate, policy: ReminderPolicy): { n: number; day: LocalDate }[] {
+  const days = [...new Set(policy.daysBefore)].sort((a, b) => b - a).map((n) => ({ n, day: addDays(lastDay, -n) }));
+  if (policy.onNonWorkingDay !== 'previous-working-day') return days;
+  const moved = days.map(({ n, day }) => ({ n, day: nearestWorkingDay(day, -1) }));
+  return moved.filter((r, i) => i === moved.length - 1 || isoDate(r.day) !== isoDate(moved[i + 1]!.day));
+}
+
 /** Every notice of one deliverable instance, sorted by time. Pure: the same input gives the same plan. */
 export function reminderSlots(lastDay: LocalDate, policy: ReminderPolicy): ReminderSlot[] {
-  const days = [...new Set(policy.daysBefore)].sort((a, b) => b - a);
-  const slots: ReminderSlot[] = days.map((n) => ({
+  const slots: ReminderSlot[] = reminderDays(lastDay, policy).map(({ n, day }) => ({
     id: `reminder-${n}d`,
     kind: 'reminder',
-    at: instantAt(addDays(lastDay, -n), policy.at),
+    at: instantAt(day, policy.at),
     daysBefore: n,
     escalate: false,
   }));

@@ -35,6 +35,20 @@ export function addDays(d: LocalDate, days: number): LocalDate {
 }
 
 /**
+ * "binnen een maand na …": the same day n calendar months on, or the month's last day when it has
+ * no such day (31 January + 1 month = 28 or 29 February), as the civil code counts months.
+ */
+export function addMonths(d: LocalDate, months: number): LocalDate {
+  const dt = DateTime.fromObject(d, { zone: ZONE }).plus({ months });
+  return { year: dt.year, month: dt.month, day: dt.day };
+}
+
+/** The last day of a month ("eind februari": 28 or 29 February). */
+export function lastDayOfMonth(year: number, month: number): LocalDate {
+  return { year, month, day: DateTime.fromObject({ year, month }, { zone: ZONE }).daysInMonth! };
+}
+
+/**
  * The UTC instant of a wall-clock time on a local date. Built from the parts in the zone itself,
  * never from a bare Date plus a zone name, so the hour does not shift when the process runs in UTC.
  */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { DeliverableInstance } from '../../functions/core/model.js';
 import { issuePath, type CycleTemplate } from '../../functions/core/template.js';
+import { readYaml } from '../../functions/core/yaml-file.js';
 
 /** Unknown keys are refused in Dutch: a typo (`confirm:` for `confirms:`) must not be ignored without a word. */
 const known = { error: (issue: { code?: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `onbekende sleutel: ${issue.keys?.join(', ')}` : undefined) };
@@ -86,7 +86,9 @@ export function parseScenario(data: unknown, source = 'scenario'): Scenario {
 
 export function loadScenario(file: string | undefined): Scenario {
   if (!file) return scenarioSchema.parse({});
-  return parseScenario(parse(readFileSync(file, 'utf8')), file);
+  const read = readYaml(readFileSync(file, 'utf8'), 'het scenario');
+  if (!read.ok) throw new Error(`${file}: ${read.problems.join('; ')}`);
+  return parseScenario(read.data, file);
 }
 
 /** What a party does about an instance: the scenario's behaviour, then its party's, then its deliverable's, then the instance's. */

@@ -72,8 +72,8 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'bad.yaml'), bad);
     const out = await cycle('check', '--template', join(dir, 'bad.yaml'));
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('deliverables[0].due.day: moet 1-31 zijn');
-    expect(out.stderr).toContain('deliverables[0].responsible: onbekende partij "niemand"');
+    expect(out.stderr).toContain('deliverables[0] (huuradvies).due.day (regel 23): moet 1-31 zijn');
+    expect(out.stderr).toContain('deliverables[0] (huuradvies).responsible (regel 21): onbekende partij "niemand"');
     expect(out.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
