@@ -198,6 +198,9 @@ try {
   console.log(`  other checks              executions ${executions.length}, not succeeded ${notSucceeded.length}; links ${links}; claims not sent ${claimProblems.length}; calendar mails at opening ${counts.openingMails} (not counted)`);
   for (const p of [...claimProblems.slice(0, 5), ...notSucceeded.slice(0, 5).map((e) => `${e.name}: ${e.status} ${e.error ?? ''}`)]) console.log(`    ${p}`);
   if (process.env.HERD_PER_SECOND) console.log(`  mails per second          ${Array.from({ length: Math.ceil(simSeconds) + 1 }, (_, s) => perSecond[s] ?? 0).join(' ')}`);
+  // For bench/summary.ts: delivered, duplicated, planned but never delivered, and the time against mails / rate.
+  const lost = Math.max(0, planned - perRecipient.size);
+  console.log(`SUMMARY herd=${inboxMails.length},${duplicates},${lost},${simSeconds.toFixed(1)},${ideal.toFixed(1)}`);
   process.exitCode = planned === inboxMails.length && agree && duplicates === 0 && notSucceeded.length === 0 ? 0 : 1;
 } finally {
   await cloud.stop();
