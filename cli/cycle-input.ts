@@ -13,7 +13,7 @@ export class CliError extends Error {}
 
 const listed = (problems: string[]) => problems.map((p) => `  - ${p}`).join('\n');
 
-function readText(file: string, what: string): string {
+export function readText(file: string, what: string): string {
   let size: number;
   try {
     size = statSync(file).size;
@@ -51,14 +51,17 @@ export interface LoadedTemplate {
   template: CycleTemplate;
   /** Agreements whose text was not found, so their quotes went unchecked. */
   uncheckedSources: string[];
+  /** The file's text, as checked. */
+  yaml: string;
 }
 
 /** Reads and checks a template, every quote against its agreement's text where that is at hand. */
 export function loadTemplate(file: string | undefined): LoadedTemplate {
   if (!file) throw new CliError('geef een sjabloon op met --template <bestand>.');
-  const checked = checkTemplate(readText(file, 'het sjabloon'), agreementSources(file));
+  const yaml = readText(file, 'het sjabloon');
+  const checked = checkTemplate(yaml, agreementSources(file));
   if (!checked.ok) throw new CliError(`${file} is geen geldig sjabloon:\n${listed(checked.problems)}`);
-  return checked;
+  return { template: checked.template, uncheckedSources: checked.uncheckedSources, yaml };
 }
 
 /** Reads and checks a facts file for the template's cycle `year`; no file: no facts. */

@@ -8,6 +8,12 @@ export type PartyRole = 'gemeente' | 'corporatie' | 'huurdersorganisatie';
 export interface Tenant {
   tenantId: string;
   name: string;
+  /** The display name on its mail ("Prestatieafspraken Leusden"); absent: the deployment's sender. */
+  senderName?: string;
+  /** The Reply-To of its mail (the coordinator's address), so replies reach a person. */
+  replyTo?: string;
+  /** IANA time zone, e.g. Europe/Amsterdam; absent: Europe/Amsterdam. */
+  timeZone?: string;
 }
 
 export interface Party {

@@ -41,6 +41,8 @@ export async function axe(page: Page, name: string): Promise<AxeViolation[]> {
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+  // Made again here: another vitest run started meanwhile clears test-results/ in its setup.
+  mkdirSync(axeDir, { recursive: true });
   writeFileSync(`${axeDir}${name}.json`, JSON.stringify({ page: name, violations: violations.map((v) => `${v.id} (${v.impact})`) }));
   return violations;
 }

@@ -37,7 +37,14 @@ export function decode<S extends z.ZodType>(schema: S, item: Item): z.infer<S> {
 
 const instant = z.string().min(1);
 
-export const tenantItem = z.object({ tenantId: z.string(), name: z.string() });
+/** senderName, replyTo and timeZone came later: an older tenant item without them is read as it is. */
+export const tenantItem = z.object({
+  tenantId: z.string(),
+  name: z.string(),
+  senderName: z.string().optional(),
+  replyTo: z.string().optional(),
+  timeZone: z.string().optional(),
+});
 export const partyItem = z.object({ tenantId: z.string(), partyId: z.string(), name: z.string(), role: z.enum(['gemeente', 'corporatie', 'huurdersorganisatie']) });
 export const contactItem = z.object({
   tenantId: z.string(),

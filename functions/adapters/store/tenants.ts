@@ -24,6 +24,25 @@ export class TenantStore {
     await this.table.put(itemOf(keys.tenant(tenant.tenantId), 'tenant', tenant));
   }
 
+  /** Stores a new tenant; false when one with this id exists (it is left as it is). */
+  createTenant(tenant: Tenant): Promise<boolean> {
+    return this.table.create(itemOf(keys.tenant(tenant.tenantId), 'tenant', tenant));
+  }
+
+  /**
+   * Parties and contacts written together: up to 100 items all or none (one transaction); more in
+   * transactions of 100, so a failure can leave whole transactions written, never half an item.
+   */
+  async putDirectory(parties: Party[], contacts: Contact[]): Promise<void> {
+    const items = [
+      ...parties.map((p) => itemOf(keys.party(p.tenantId, p.partyId), 'party', p)),
+      ...contacts.map((c) => itemOf(keys.contact(c.tenantId, c.partyId, c.contactId), 'contact', c)),
+    ];
+    for (let at = 0; at < items.length; at += 100) {
+      await this.table.transact(items.slice(at, at + 100).map((Item) => ({ Put: { TableName: this.table.name, Item } })));
+    }
+  }
+
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
     const item = await this.table.get(keys.tenant(tenantId));
     return item ? decode(tenantItem, item) : undefined;

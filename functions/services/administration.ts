@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import type { Store } from '../adapters/store/index.js';
+import type { ContactRow } from '../core/contacts-csv.js';
+import { dutchError } from '../core/dutch-issues.js';
+import type { Contact, Party, Tenant } from '../core/model.js';
+import { ruleText } from '../core/rule-text.js';
+import type { CycleTemplate } from '../core/template.js';
+
+/**
+ * The administration of a tenant without a developer: create it, import its parties and contacts,
+ * name its coordinators, load its template. The same operations for `npm run beheer` (local or
+ * AWS) and, later, the admin routes: every input checked first, every refusal an AdminError in
+ * Dutch, and nothing written when something is wrong.
+ */
+export class AdminError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'AdminError';
+  }
+}
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'moet bestaan uit kleine letters, cijfers en streepjes (hoogstens 60), bv. amersfoort');
+const isZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('nl-NL', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+};
+/** A sender name goes into a mail header: no line breaks, quotes or angle brackets. */
+const headerSafe = /^[^\r\n"<>]*$/;
+
+export const tenantInput = z.strictObject({
+  tenantId: id,
+  name: z.string().trim().min(3, 'moet minstens 3 tekens hebben').max(120, 'mag hoogstens 120 tekens hebben'),
+  senderName: z.string().trim().min(3, 'moet minstens 3 tekens hebben').max(100, 'mag hoogstens 100 tekens hebben').regex(headerSafe, 'mag geen regeleinden, " of <> bevatten').optional(),
+  replyTo: z.email('is geen geldig e-mailadres').optional(),
+  timeZone: z.string().refine(isZone, 'is geen tijdzone zoals Europe/Amsterdam').optional(),
+});
+
+const fieldNames: Record<string, string> = { tenantId: '--id', name: '--naam', senderName: '--afzender', replyTo: '--antwoordadres', timeZone: '--tijdzone' };
+
+/** Creates a tenant; an existing id is refused unless it is exactly what was asked (then nothing changes). */
+export async function createTenant(store: Store, input: unknown): Promise<{ tenant: Tenant; created: boolean }> {
+  const parsed = tenantInput.safeParse(input, { error: dutchError });
+  if (!parsed.success) throw new AdminError(parsed.error.issues.map((i) => `${fieldNames[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`));
+  const tenant: Tenant = parsed.data;
+  if (await store.tenants.createTenant(tenant)) return { tenant, created: true };
+  const existing = (await store.tenants.getTenant(tenant.tenantId))!;
+  const differs = (Object.keys(fieldNames) as (keyof Tenant)[]).filter((k) => existing[k] !== tenant[k]);
+  if (differs.length) {
+    throw new AdminError([
+      `gemeente ${tenant.tenantId} bestaat al, met andere gegevens (${differs.map((k) => `${fieldNames[k]}: nu "${existing[k] ?? ''}"`).join(', ')})`,
+    ]);
+  }
+  return { tenant: existing, created: false };
+}
+
+async function existingTenant(store: Store, tenantId: string) {
+  const directory = await store.tenants.directory(tenantId);
+  if (!directory.tenant) throw new AdminError([`gemeente ${tenantId} bestaat niet; maak die eerst aan met: tenant aanmaken --id ${tenantId} --naam "Gemeente …"`]);
+  return directory;
+}
+
+export interface ImportPlan {
+  tenantId: string;
+  /** One Dutch line per change, in the order of the file. */
+  changes: string[];
+  unchanged: number;
+  /** Stored contacts the file does not name: left as they are. */
+  notInFile: string[];
+  parties: Party[];
+  contacts: Contact[];
+}
+
+const who = (c: { partyId: string; contactId: string }) => `${c.partyId}/${c.contactId}`;
+const yesNo = (b: boolean) => (b ? 'ja' : 'nee');
+
+/**
+ * What importing `rows` would change in the tenant's directory: new parties and contacts, changed
+ * names, e-mail addresses, roles and flags. Refused whole when a new party lacks its name or role,
+ * or when the coordinators would end up in more than one party.
+ */
+export async function planContactImport(store: Store, tenantId: string, rows: ContactRow[]): Promise<ImportPlan> {
+  const directory = await existingTenant(store, tenantId);
+  const stored = await store.tenants.getTemplate(tenantId);
+  const problems: string[] = [];
+  const changes: string[] = [];
+  const parties: Party[] = [];
+  const contacts: Contact[] = [];
+  let unchanged = 0;
+
+  for (const row of rows) {
+    if (rows.find((r) => r.partyId === row.partyId) !== row) continue; // each party once, at its first row
+    const same = rows.filter((r) => r.partyId === row.partyId);
+    const name = same.find((r) => r.partyName)?.partyName;
+    const role = same.find((r) => r.role)?.role;
+    const old = directory.parties.find((p) => p.partyId === row.partyId);
+    if (!old) {
+      if (!name || !role) {
+        problems.push(`regel ${row.line}: partij ${row.partyId} is nieuw; vul ${[!name && 'partijnaam', !role && 'rol'].filter(Boolean).join(' en ')} in`);
+        continue;
+      }
+      parties.push({ tenantId, partyId: row.partyId, name, role });
+      changes.push(`nieuwe partij        ${row.partyId}: ${name} (${role})`);
+      continue;
+    }
+    const next: Party = { ...old, ...(name ? { name } : {}), ...(role ? { role } : {}) };
+    const diffs = [next.name !== old.name && `naam "${old.name}" → "${next.name}"`, next.role !== old.role && `rol ${old.role} → ${next.role}`].filter(Boolean);
+    if (diffs.length) {
+      parties.push(next);
+      changes.push(`partij gewijzigd     ${row.partyId}: ${diffs.join(', ')}`);
+    }
+  }
+
+  for (const row of rows) {
+    const old = directory.contacts.find((c) => c.partyId === row.partyId && c.contactId === row.contactId);
+    const next: Contact = {
+      ...(old ?? { tenantId, partyId: row.partyId, contactId: row.contactId, coordinator: false, active: true }),
+      name: row.name,
+      email: row.email,
+      ...(row.coordinator !== undefined ? { coordinator: row.coordinator } : {}),
+      ...(row.active !== undefined ? { active: row.active } : {}),
+    };
+    if (old && old.email !== next.email) delete next.bounce; // a new address has not bounced
+    if (!old) {
+      contacts.push(next);
+      changes.push(`nieuw contact        ${who(next)}: ${next.name} <${next.email}>${next.coordinator ? ', coördinator' : ''}${next.active ? '' : ', niet actief'}`);
+      continue;
+    }
+    const diffs = [
+      old.name !== next.name && `naam "${old.name}" → "${next.name}"`,
+      old.email !== next.email && `e-mail ${old.email} → ${next.email}`,
+      old.coordinator !== next.coordinator && `coördinator ${yesNo(old.coordinator)} → ${yesNo(next.coordinator)}`,
+    ].filter(Boolean);
+    if (old.active && !next.active) changes.push(`gedeactiveerd        ${who(next)}${diffs.length ? `; ${diffs.join(', ')}` : ''}`);
+    else if (!old.active && next.active) changes.push(`weer actief          ${who(next)}${diffs.length ? `; ${diffs.join(', ')}` : ''}`);
+    else if (diffs.length) changes.push(`contact gewijzigd    ${who(next)}: ${diffs.join(', ')}`);
+    else {
+      unchanged++;
+      continue;
+    }
+    contacts.push(next);
+  }
+
+  const after = [...directory.contacts.filter((c) => !contacts.some((n) => who(n) === who(c))), ...contacts];
+  const coordinatorProblem = coordinatorParties(after, stored?.template);
+  if (coordinatorProblem) problems.push(coordinatorProblem);
+  if (problems.length) throw new AdminError(problems);
+  const notInFile = directory.contacts.filter((c) => !rows.some((r) => r.partyId === c.partyId && r.contactId === c.contactId)).map(who);
+  return { tenantId, changes, unchanged, notInFile, parties, contacts };
+}
+
+/** Writes what the plan found; nothing when nothing changes. */
+export async function applyContactImport(store: Store, plan: ImportPlan): Promise<void> {
+  if (plan.parties.length || plan.contacts.length) await store.tenants.putDirectory(plan.parties, plan.contacts);
+}
+
+/**
+ * The one coordinator party: every active coordinator in it, and in the template's
+ * `coordinatorParty` when a template is stored. Several coordinators in that party are allowed.
+ */
+function coordinatorParties(contacts: Contact[], template: CycleTemplate | undefined): string | undefined {
+  const coordinators = contacts.filter((c) => c.coordinator && c.active);
+  const parties = [...new Set(coordinators.map((c) => c.partyId))];
+  if (template && parties.some((p) => p !== template.coordinatorParty)) {
+    return `coördinatoren horen bij partij ${template.coordinatorParty} (coordinatorParty van sjabloon ${template.id}), niet bij ${parties.filter((p) => p !== template.coordinatorParty).join(', ')}`;
+  }
+  if (parties.length > 1) return `coördinatoren horen bij één partij; nu zouden ze bij ${parties.join(' en ')} horen`;
+  return undefined;
+}
+
+/** Makes a contact coordinator (or, with `on: false`, no longer); returns every active coordinator afterwards. */
+export async function setCoordinator(store: Store, tenantId: string, partyId: string, contactId: string, on = true): Promise<Contact[]> {
+  const directory = await existingTenant(store, tenantId);
+  const contact = directory.contacts.find((c) => c.partyId === partyId && c.contactId === contactId);
+  if (!contact) {
+    const known = directory.contacts.filter((c) => c.partyId === partyId).map((c) => c.contactId);
+    throw new AdminError([`contact ${partyId}/${contactId} bestaat niet bij gemeente ${tenantId}${known.length ? `; bij ${partyId} staan ${known.join(', ')}` : ''}`]);
+  }
+  if (on && !contact.active) throw new AdminError([`contact ${partyId}/${contactId} is niet actief; zet het eerst op actief (contacten importeren, kolom actief: ja)`]);
+  const next = { ...contact, coordinator: on };
+  const after = directory.contacts.map((c) => (c === contact ? next : c));
+  const problem = coordinatorParties(after, (await store.tenants.getTemplate(tenantId))?.template);
+  if (problem) throw new AdminError([problem]);
+  if (contact.coordinator !== on) await store.tenants.putContact(next);
+  return after.filter((c) => c.coordinator && c.active);
+}
+
+export interface TemplatePlan {
+  summary: string[];
+  /** Against the stored template; empty when none is stored. */
+  diff: string[];
+  warnings: string[];
+  /** The same text is stored already. */
+  unchanged: boolean;
+  replaces: boolean;
+}
+
+/** What loading `template` would do: its summary, the diff against the stored one, and what is missing for it in the directory. */
+export async function planTemplateLoad(store: Store, tenantId: string, template: CycleTemplate, yaml: string): Promise<TemplatePlan> {
+  const directory = await existingTenant(store, tenantId);
+  if (template.tenant !== tenantId) throw new AdminError([`het sjabloon is voor gemeente ${template.tenant} (tenant: ${template.tenant}), niet voor ${tenantId}`]);
+  const stored = await store.tenants.getTemplate(tenantId);
+  const summary = [
+    `sjabloon ${template.id}: ${template.title}`,
+    `geldig voor ${template.validFrom} tot en met ${template.validTo}`,
+    `${template.deliverables.length} leveringen, ${template.parties.length} partijen, coördinerende partij ${template.coordinatorParty}`,
+  ];
+  const diff: string[] = [];
+  if (stored) {
+    const old = stored.template;
+    if (old.id !== template.id) diff.push(`sjabloon ${old.id} → ${template.id}`);
+    if (old.validFrom !== template.validFrom || old.validTo !== template.validTo) diff.push(`geldig ${old.validFrom}–${old.validTo} → ${template.validFrom}–${template.validTo}`);
+    for (const d of template.deliverables) {
+      const before = old.deliverables.find((o) => o.id === d.id);
+      if (!before) diff.push(`+ ${d.id}: ${d.title} (${ruleText(d, template)})`);
+      else if (ruleText(before, old) !== ruleText(d, template)) diff.push(`~ ${d.id}: termijn "${ruleText(before, old)}" → "${ruleText(d, template)}"`);
+    }
+    for (const o of old.deliverables) if (!template.deliverables.some((d) => d.id === o.id)) diff.push(`- ${o.id}: ${o.title}`);
+  }
+  const warnings: string[] = [];
+  for (const party of template.parties) {
+    if (!directory.contacts.some((c) => c.partyId === party.id && c.active)) warnings.push(`partij ${party.id} (${party.name}) heeft geen actief contact; mail voor die partij komt nergens aan`);
+  }
+  if (!directory.contacts.some((c) => c.partyId === template.coordinatorParty && c.coordinator && c.active)) {
+    warnings.push(`partij ${template.coordinatorParty} heeft geen coördinator; escalaties komen nergens aan (coordinator instellen)`);
+  }
+  const misplaced = directory.contacts.filter((c) => c.coordinator && c.active && c.partyId !== template.coordinatorParty);
+  if (misplaced.length) warnings.push(`coördinator ${misplaced.map(who).join(', ')} hoort niet bij coördinerende partij ${template.coordinatorParty}`);
+  if (stored && stored.yaml !== yaml) warnings.push('een lopende cyclus gebruikt meteen het nieuwe sjabloon (termijnen, kalender, dashboard); versies per cyclus volgen');
+  return { summary, diff, warnings, unchanged: stored?.yaml === yaml, replaces: Boolean(stored) };
+}
+
+export async function applyTemplateLoad(store: Store, tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
+  await store.tenants.putTemplate(tenantId, template, yaml);
+}
