@@ -80,7 +80,8 @@ try {
     const median = pct(stored.map((r) => r.calls), 0.5);
     console.log(`  median ${median} calls per POST, of which the forward ${pct(stored.map((r) => r.forward), 0.5)} (3 per recipient at best), median ${pct(stored.map((r) => r.kib), 0.5).toFixed(0)} KiB read (max ${Math.max(...stored.map((r) => r.kib)).toFixed(0)})`);
     console.log(`  without the forward: median ${pct(stored.map((r) => r.calls - r.forward), 0.5)} calls`);
-    summary('submission_round_trips', median);
+    // The submission's own round trips; the forward (3 per recipient, issue: a forward's floor) is printed beside them.
+    summary('submission_round_trips', pct(stored.map((r) => r.calls - r.forward), 0.5));
     summary('submission_forward_calls', pct(stored.map((r) => r.forward), 0.5));
     summary('submission_without_forward', pct(stored.map((r) => r.calls - r.forward), 0.5));
   }

@@ -64,10 +64,16 @@ export async function forwardVersion(
   const recipients = forwardRecipients(records, contacts);
   const expected = recipients.length > 0 ? await expectations(deps, records, parties) : [];
   const outcomes: SendOutcome[] = [];
-  for (const contact of recipients) {
+  let cleared = false;
+  for (const [i, contact] of recipients.entries()) {
     const slot = { tenantId, year, instanceId, slotId: forwardSlotId(version) };
-    outcomes.push(
-      await sendOnce(deps, slot, contact, async () =>
+    // The last recipient, when all before it are done, clears the outbox entry in the same write.
+    const last = i === recipients.length - 1 && outcomes.every((o) => DONE.has(o));
+    const outcome = await sendOnce(
+      deps,
+      slot,
+      contact,
+      async () =>
         forwardMail({
           to: contact.email,
           contactName: contact.name,
@@ -81,10 +87,12 @@ export async function forwardVersion(
           readLink: (await readLink(deps, records, contact)).url,
           partyLink: await partyLink(deps, tenantId, year, contact),
         }),
-      ),
+      last ? { forwarded: version } : undefined,
     );
+    outcomes.push(outcome);
+    cleared = last && (outcome === 'sent' || outcome === 'refused');
   }
-  if (outcomes.every((o) => DONE.has(o))) await deps.store.submissions.forwarded(tenantId, year, instanceId, version);
+  if (!cleared && outcomes.every((o) => DONE.has(o))) await deps.store.submissions.forwarded(tenantId, year, instanceId, version);
   logger.info('version forwarded', { code: 'FORWARDED', instanceId, version, recipients: recipients.length, pending: outcomes.filter((o) => !DONE.has(o)).length });
   return outcomes;
 }

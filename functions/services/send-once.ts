@@ -3,7 +3,8 @@ import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { countNoticeSent } from '../adapters/metrics.js';
 import type { Mail } from '../adapters/mailer.js';
-import type { Contact, NoticeClaim, SlotMark } from '../core/model.js';
+import type { Contact, NoticeClaim } from '../core/model.js';
+import type { LedgerDone } from '../adapters/store/notices.js';
 
 /** One notice: a slot of an instance (or of a pseudo-instance such as the calendar) in a cycle year. */
 export interface NoticeSlot {
@@ -44,8 +45,8 @@ export async function sendOnce(
   slot: NoticeSlot,
   contact: Pick<Contact, 'partyId' | 'contactId'>,
   compose: () => Promise<Omit<Mail, 'recipient'>>,
-  /** When this is the slot's last recipient and the rest are done: its mark, written with this one's. */
-  slotDone?: SlotMark,
+  /** When this is the slot's last recipient and the rest are done: what that completes, written with this one's. */
+  done?: LedgerDone,
 ): Promise<SendOutcome> {
   const { tenantId, year } = slot;
   const now = deps.clock.now();
@@ -68,7 +69,7 @@ export async function sendOnce(
   } catch (error) {
     const errorName = (error as Error).name;
     if (isPermanentRefusal(error)) {
-      await deps.store.notices.markRefused(tenantId, year, claim, errorName, slotDone);
+      await deps.store.notices.markRefused(tenantId, year, claim, errorName, done);
       await deps.store.tenants.recordBounce(tenantId, contact.partyId, contact.contactId, { at: deps.clock.now().toISOString(), type: 'Geweigerd' });
       logger.warn('notice refused by SES', { code: 'NOTICE_REFUSED', instanceId: slot.instanceId, slotId: slot.slotId, errorName });
       return 'refused';
@@ -78,7 +79,7 @@ export async function sendOnce(
     return /throttl|TooManyRequests|rate exceeded/i.test(`${errorName} ${(error as Error).message}`) ? 'throttled' : 'deferred';
   }
   countNoticeSent(slot);
-  if (!(await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId, slotDone))) {
+  if (!(await deps.store.notices.markSent(tenantId, year, claim, deps.clock.now(), messageId, done))) {
     logger.warn('notice sent twice: another attempt took the claim over meanwhile', { code: 'NOTICE_DUPLICATE', instanceId: slot.instanceId, slotId: slot.slotId });
   }
   return 'sent';

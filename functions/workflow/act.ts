@@ -107,7 +107,7 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
       const allDoneBefore = Object.entries(result.outcomes).every(([o, n]) => !n || done(o as SendOutcome));
       const last = i === recipients.length - 1 && allDoneBefore && missed.length === 0;
       const mark = { slotId, at: now.toISOString(), recipients: recipients.length };
-      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? mark : undefined);
+      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? { slot: mark } : undefined);
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
       marked = last && (outcome === 'sent' || outcome === 'refused');
     }

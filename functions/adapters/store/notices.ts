@@ -3,6 +3,12 @@ import { keys } from '../table-design.js';
 import { decode, itemOf, noticeItem } from './items.js';
 import type { Table } from './table.js';
 
+/**
+ * What the last recipient's settle also records, in the same write: the slot done (its mark), or a
+ * forwarded version done (its outbox entry cleared).
+ */
+export type LedgerDone = { slot: SlotMark } | { forwarded: number };
+
 /** What taking a notice's claim found: ours now, or already handled, or held by a live attempt. */
 export type ClaimOutcome = { claimed: NoticeClaim; takenOver: boolean } | { held: 'done' | 'in-flight' };
 
@@ -53,19 +59,19 @@ export class NoticeStore {
 
   /**
    * Marks the claim sent; false when another attempt took it over meanwhile (then both may have
-   * sent). With `slotDone`, the slot's mark is written in the same call (the slot's last recipient).
+   * sent). With `done`, what the slot's last recipient completes is written in the same call.
    */
-  markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string, slotDone?: SlotMark): Promise<boolean> {
-    return this.settle(tenantId, year, claim, 'SET #state = :sent, sentAt = :at, messageId = :m', { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId }, slotDone);
+  markSent(tenantId: string, year: number, claim: NoticeClaim, sentAt: Date, messageId: string, done?: LedgerDone): Promise<boolean> {
+    return this.settle(tenantId, year, claim, 'SET #state = :sent, sentAt = :at, messageId = :m', { ':sent': 'sent', ':at': sentAt.toISOString(), ':m': messageId }, done);
   }
 
   /** Records that SES refused the address for good: the notice is accounted for, and not retried. */
-  async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string, slotDone?: SlotMark): Promise<void> {
-    await this.settle(tenantId, year, claim, 'SET #state = :refused, refusal = :why', { ':refused': 'refused', ':why': refusal }, slotDone);
+  async markRefused(tenantId: string, year: number, claim: NoticeClaim, refusal: string, done?: LedgerDone): Promise<void> {
+    await this.settle(tenantId, year, claim, 'SET #state = :refused, refusal = :why', { ':refused': 'refused', ':why': refusal }, done);
   }
 
   /** Ends this attempt's claim with `update`, only while the attempt still holds it; with the slot's mark when it is the last. */
-  private settle(tenantId: string, year: number, claim: NoticeClaim, update: string, values: Record<string, string>, slotDone?: SlotMark): Promise<boolean> {
+  private settle(tenantId: string, year: number, claim: NoticeClaim, update: string, values: Record<string, string>, done?: LedgerDone): Promise<boolean> {
     const settle = {
       TableName: this.table.name,
       Key: this.key(tenantId, year, claim),
@@ -74,9 +80,13 @@ export class NoticeStore {
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ...values, ':attempt': claim.attemptId },
     };
-    if (!slotDone) return this.table.conditional(() => this.table.update(settle));
+    if (!done) return this.table.conditional(() => this.table.update(settle));
     // The mark only says the slot is done; written again by a retry, it says the same.
-    return this.table.transact([{ Update: settle }, { Put: { TableName: this.table.name, Item: itemOf(keys.slotMark(tenantId, year, claim.instanceId, slotDone.slotId), 'slot', slotDone) } }]);
+    const also =
+      'slot' in done
+        ? { Put: { TableName: this.table.name, Item: itemOf(keys.slotMark(tenantId, year, claim.instanceId, done.slot.slotId), 'slot', done.slot) } }
+        : { Delete: { TableName: this.table.name, Key: keys.forward(tenantId, year, claim.instanceId, done.forwarded) } };
+    return this.table.transact([{ Update: settle }, also]);
   }
 
   /** Gives a claim back after SES failed for now (an outage, throttling), so a later attempt sends it. */
