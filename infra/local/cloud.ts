@@ -60,6 +60,10 @@ export interface LocalCloudOptions {
   wrapMailer?: (mailer: Mailer) => Mailer;
   /** Sees the DynamoDB client before use, e.g. to add a middleware that injects an outage in a test. */
   onDynamoClient?: (client: DynamoDBClient) => void;
+  /** The municipalities the development token (`devToken`) is a coordinator of. @default ['leusden'] */
+  tenants?: string[];
+  /** The sender of every mail. @default Prestatieafspraken Leusden <prestatieafspraken@example.org> */
+  mailFrom?: string;
   /** Runs the reconciler this often on the clock (as EventBridge Scheduler does in AWS). @default never (tests call `reconcile`) */
   reconcileEveryMs?: number;
   /** Told when DynamoDB Local or SES local stops while running; they are restarted unless `fatal`. @default not watched */
@@ -105,8 +109,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     // secret made now. The AWS configuration has no way to choose this mode.
     const devSecret = randomBytes(32);
     const mintToken = (tenants: string[], subject = 'lokale-coordinator') => mintDevToken(devSecret, subject, tenants);
-    const devToken = await mintToken(['leusden']);
-    const sesMailer = new SesMailer(sesClient, 'Prestatieafspraken Leusden <prestatieafspraken@example.org>');
+    const devToken = await mintToken(options.tenants ?? ['leusden']);
+    const sesMailer = new SesMailer(sesClient, options.mailFrom ?? 'Prestatieafspraken Leusden <prestatieafspraken@example.org>');
 
     // The gateway's port is known before the handlers are made, so links point at it.
     let engine: LocalEngine | undefined;

@@ -74,9 +74,11 @@ const kindOfSlot = { reminder: 'herinnering', 'due-today': 'vandaag', overdue: '
  */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
-  const problems = scenarioProblems(options.scenario, readTemplate(options.templateFile).template);
+  const template = readTemplate(options.templateFile).template;
+  const problems = scenarioProblems(options.scenario, template);
   if (problems.length > 0) throw new Error(`het scenario past niet bij het sjabloon: ${problems.join('; ')}`);
-  const tenants = options.tenants ?? [options.tenantId ?? 'leusden'];
+  // The template's own municipality, unless told otherwise.
+  const tenants = options.tenants ?? [options.tenantId ?? template.tenant];
   const clock = new SimulatedClock(options.from ?? instantAt({ year: options.year - 1, month: 12, day: 1 }, '08:00'));
   clock.join(); // until every driver has joined
   const cloud = await startLocalCloud({

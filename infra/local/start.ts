@@ -8,7 +8,7 @@ import { dutchDateTime, localDateOf } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/services/links.js';
 import { startLocalCloud } from './cloud.js';
 import { LocalSetupError, type LocalServiceIncident } from './ports.js';
-import { leusdenContacts, openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
+import { openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
 
 const usage = `npm start -- [opties]
 
@@ -91,9 +91,14 @@ async function main() {
   }
   const outside = yearOutsideTemplate(template, year);
   if (outside) fail(`${outside} Kies --year binnen die jaren of een ander --template.`);
-  // The demo starts two hours before HLVE's first reminder (the huuradvies, if the template has it).
+  // Whichever municipality the template is for: its id, its name (the gemeente's party), its parties.
+  const tenantId = template.tenant;
+  const municipality = template.parties.find((p) => p.role === 'gemeente')?.name ?? template.title;
+  const partyName = (id: string) => template.parties.find((p) => p.id === id)?.name ?? id;
+  // The demo starts two hours before the tenant organisation's first reminder (the huuradvies, if the template has it).
   const planned = planYear(template, year).filter((i) => i.timing.state === 'dated');
-  const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => i.responsible === 'hlve') ?? planned[0];
+  const tenants = new Set(template.parties.filter((p) => p.role === 'huurdersorganisatie').map((p) => p.id));
+  const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => tenants.has(i.responsible)) ?? planned[0];
   const firstSlot = focus ? slotsOfPlanned(focus)[0] : undefined;
 
   const clockFile = join(values.data, 'klok.json');
@@ -127,6 +132,8 @@ async function main() {
     sesPort: ports[1],
     dynamoPort: ports[2],
     onIncident,
+    tenants: [tenantId],
+    mailFrom: `Prestatieafspraken ${municipality.replace(/^Gemeente /, '')} <prestatieafspraken@example.org>`,
     // Restarts what died (a DynamoDB Local that went away mid-task): every six simulated hours, or
     // every five seconds when the clock runs faster than that.
     reconcileEveryMs: Math.max(6 * 3600_000, (scaled?.speed ?? 1) * 5_000),
@@ -153,18 +160,19 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  await seedTenant(cloud.store, 'leusden', 'Gemeente Leusden', templateFile);
-  const opened = await openCycleLocally(cloud.engine, 'leusden', year);
+  await seedTenant(cloud.store, tenantId, municipality, templateFile);
+  const opened = await openCycleLocally(cloud.engine, tenantId, year);
   let linkLine = '';
   if (focus) {
-    const records = (await cloud.store.cycles.loadInstance('leusden', year, focus.instanceId))!;
-    const contact = leusdenContacts.find((c) => c.partyId === focus.responsible);
+    const records = (await cloud.store.cycles.loadInstance(tenantId, year, focus.instanceId))!;
+    const { contacts } = await cloud.store.tenants.directory(tenantId);
+    const contact = contacts.find((c) => c.partyId === focus.responsible && c.active);
     if (contact) {
-      const { url } = await personalLink(cloud.deps, records, { ...contact, tenantId: 'leusden' });
-      linkLine = `  Link van ${focus.responsible.toUpperCase()} voor „${focus.title}”\n                              ${url}`;
+      const { url } = await personalLink(cloud.deps, records, contact);
+      linkLine = `  Link van ${partyName(focus.responsible)} voor „${focus.title}”\n                              ${url}`;
     }
   }
-  const statusUrl = `${cloud.urls.http}/api/tenants/leusden/cycles/${year}`;
+  const statusUrl = `${cloud.urls.http}/api/tenants/${tenantId}/cycles/${year}`;
   // The clock starts once everything is open, so the first reminder comes at its time.
   if (scaled) {
     scaled.resume();
@@ -175,16 +183,16 @@ async function main() {
   }
 
   console.log(`
-prestatiecyclus draait lokaal — gemeente Leusden, cyclus ${year}, sjabloon ${template.id}
+prestatiecyclus draait lokaal — ${municipality}, cyclus ${year}, sjabloon ${template.id}
   klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}${resumed ? ' (verder waar de klok bij de vorige start stond)' : ''}`}
-  cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${focus!.responsible.toUpperCase()} ${dutchDateTime(firstSlot.at)}` : ''}
+  cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${partyName(focus!.responsible)} ${dutchDateTime(firstSlot.at)}` : ''}
 ${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
-  Dashboard (coördinator)     ${cloud.urls.http}/beheer/leusden/${year}
-                              (lokaal aanmelden met uw e-mailadres en gemeente leusden; geen wachtwoord, alleen lokaal)
+  Dashboard (coördinator)     ${cloud.urls.http}/beheer/${tenantId}/${year}
+                              (lokaal aanmelden met uw e-mailadres en gemeente ${tenantId}; geen wachtwoord, alleen lokaal)
   Postvak (SES local)         ${cloud.urls.inbox}
 ${linkLine}
   Status (coördinator, JSON)  curl -H 'Authorization: Bearer ${cloud.devToken}' ${statusUrl}
-                              (een LOKAAL ontwikkeltoken voor de coördinator van Leusden, 12 uur geldig)
+                              (een LOKAAL ontwikkeltoken voor de coördinator van ${municipality}, 12 uur geldig)
 
   DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in ${values.data}/)
   Stoppen: Ctrl-C
