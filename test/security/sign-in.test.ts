@@ -64,7 +64,8 @@ describe('signing in to the dashboard in AWS', () => {
     const state = new URL(start.headers!.location as string).searchParams.get('state')!;
     for (const attempt of [
       event('GET', '/beheer/inloggen/terug', { query: { code: 'c', state } }),
-      event('GET', '/beheer/inloggen/terug', { query: { code: 'c', state: `${state.slice(0, -1)}x` }, cookies: [cookie] }),
+      // Another state: its last character changed (to one it is not, or 1 in 64 runs would send the same state).
+      event('GET', '/beheer/inloggen/terug', { query: { code: 'c', state: `${state.slice(0, -1)}${state.endsWith('x') ? 'y' : 'x'}` }, cookies: [cookie] }),
       event('GET', '/beheer/inloggen/terug', { query: { state }, cookies: [cookie] }),
     ]) {
       const res = await call(attempt);
