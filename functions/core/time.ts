@@ -13,25 +13,42 @@ export interface LocalDate {
 /** `HH:mm` local time of day, e.g. `09:00`. */
 export type TimeOfDay = `${number}:${number}`;
 
+/*
+ * Calendar arithmetic on local dates needs no time zone: a date is a day count, done here on UTC
+ * midnights with plain Date arithmetic (fast, and the same in every zone). Only turning a date and a
+ * time of day into an instant, or an instant into a date, goes through Amsterdam's zone (below).
+ */
+const DAY_MS = 86_400_000;
+// setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+const utc = (d: LocalDate) => new Date(0).setUTCFullYear(d.year, d.month - 1, d.day);
+const fromUtc = (ms: number): LocalDate => {
+  const t = new Date(ms);
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+};
+const daysIn = (year: number, month: number) => new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
+
 export function localDate(year: number, month: number, day: number): LocalDate {
-  const dt = DateTime.fromObject({ year, month, day }, { zone: ZONE });
-  if (!dt.isValid) throw new RangeError(`invalid date ${year}-${month}-${day}`);
+  const valid = [year, month, day].every(Number.isInteger) && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+  if (!valid) throw new RangeError(`invalid date ${year}-${month}-${day}`);
   return { year, month, day };
 }
 
 export function isoDate(d: LocalDate): string {
-  return DateTime.fromObject(d, { zone: ZONE }).toISODate()!;
+  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
 export function parseIsoDate(s: string): LocalDate {
-  const dt = DateTime.fromISO(s, { zone: ZONE });
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new RangeError(`invalid date ${s}`);
-  return { year: dt.year, month: dt.month, day: dt.day };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) throw new RangeError(`invalid date ${s}`);
+  try {
+    return localDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  } catch {
+    throw new RangeError(`invalid date ${s}`);
+  }
 }
 
 export function addDays(d: LocalDate, days: number): LocalDate {
-  const dt = DateTime.fromObject(d, { zone: ZONE }).plus({ days });
-  return { year: dt.year, month: dt.month, day: dt.day };
+  return fromUtc(utc(d) + days * DAY_MS);
 }
 
 /**
@@ -39,13 +56,15 @@ export function addDays(d: LocalDate, days: number): LocalDate {
  * no such day (31 January + 1 month = 28 or 29 February), as the civil code counts months.
  */
 export function addMonths(d: LocalDate, months: number): LocalDate {
-  const dt = DateTime.fromObject(d, { zone: ZONE }).plus({ months });
-  return { year: dt.year, month: dt.month, day: dt.day };
+  const index = d.year * 12 + (d.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(d.day, daysIn(year, month)) };
 }
 
 /** The last day of a month ("eind februari": 28 or 29 February). */
 export function lastDayOfMonth(year: number, month: number): LocalDate {
-  return { year, month, day: DateTime.fromObject({ year, month }, { zone: ZONE }).daysInMonth! };
+  return { year, month, day: daysIn(year, month) };
 }
 
 /**
@@ -59,7 +78,7 @@ export function instantAt(d: LocalDate, time: TimeOfDay): Date {
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(DateTime.fromObject(to, { zone: ZONE }).diff(DateTime.fromObject(from, { zone: ZONE }), 'days').days);
+  return Math.round((utc(to) - utc(from)) / DAY_MS);
 }
 
 /** The first instant of a local date (00:00 in Amsterdam). */
