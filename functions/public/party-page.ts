@@ -54,27 +54,29 @@ export async function showPartyPage(deps: LinkPageDeps, ctx: PartyContext): Prom
   const { records, yearLinks } = await deps.store.cycles.loadYear(tenantId, year);
   const sorted = [...records].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const own = sorted.filter((r) => r.instance.responsible === party);
-  const owed = await Promise.all(
-    own.map(async (r): Promise<OwedView> => {
-      const { instance } = r;
+  // Each live submission link signed once (a MAC, a KMS call in AWS): the form and the receipts share it.
+  const submitUrls = await Promise.all(
+    own.map(async (r) => {
       const live = liveLink(r.links, contact, 'submit', now);
-      const closed = instance.status === 'vrijgesteld';
-      return {
-        title: instance.title,
-        status: statusLabel[shownStatus(instance, now)],
-        whenText: instance.timing.state === 'dated' ? `uiterlijk ${dueText(instance)}` : undatedText(instance.timing),
-        ...(closed ? {} : live ? { submitUrl: await urlOfLink(deps, tenantId, year, 'submit', live) } : { requestAction: `/partij/${ctx.token}/indienen/${encodeURIComponent(instance.instanceId)}` }),
-      };
+      return live ? urlOfLink(deps, tenantId, year, 'submit', live) : undefined;
     }),
   );
-  const submitted = await Promise.all(
-    own.flatMap((r) =>
-      r.submissions.map(async (s): Promise<SubmittedView> => {
-        const live = liveLink(r.links, contact, 'submit', now);
-        const receiptUrl = live ? `${await urlOfLink(deps, tenantId, year, 'submit', live)}/ontvangstbewijs/${s.version}` : undefined;
-        return { title: r.instance.title, version: s.version, submittedAtText: dutchDateTime(new Date(s.submittedAt)), late: s.late, sha256: s.receipt.contentSha256, ...(receiptUrl ? { receiptUrl } : {}) };
-      }),
-    ),
+  const owed = own.map((r, i): OwedView => {
+    const { instance } = r;
+    const submitUrl = submitUrls[i];
+    const closed = instance.status === 'vrijgesteld';
+    return {
+      title: instance.title,
+      status: statusLabel[shownStatus(instance, now)],
+      whenText: instance.timing.state === 'dated' ? `uiterlijk ${dueText(instance)}` : undatedText(instance.timing),
+      ...(closed ? {} : submitUrl ? { submitUrl } : { requestAction: `/partij/${ctx.token}/indienen/${encodeURIComponent(instance.instanceId)}` }),
+    };
+  });
+  const submitted = own.flatMap((r, i) =>
+    r.submissions.map((s): SubmittedView => {
+      const receiptUrl = submitUrls[i] && `${submitUrls[i]}/ontvangstbewijs/${s.version}`;
+      return { title: r.instance.title, version: s.version, submittedAtText: dutchDateTime(new Date(s.submittedAt)), late: s.late, sha256: s.receipt.contentSha256, ...(receiptUrl ? { receiptUrl } : {}) };
+    }),
   );
   const received = await Promise.all(
     sorted
