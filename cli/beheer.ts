@@ -4,14 +4,13 @@ import { suggestion } from '../functions/core/suggest.js';
 import {
   AdminError,
   applyContactImport,
-  applyTemplateLoad,
   createTenant,
   planContactImport,
-  planTemplateLoad,
   setCoordinator,
 } from '../functions/services/administration.js';
+import { runTemplateCommand, templateCommands, templateUsage } from './beheer-templates.js';
 import { connect, localDefaults, type Target } from './beheer-target.js';
-import { CliError, loadTemplate, readText } from './cycle-input.js';
+import { CliError, readText } from './cycle-input.js';
 
 const usage = `npm run beheer -- <onderwerp> <opdracht> [opties] [doel]
 
@@ -24,9 +23,7 @@ const usage = `npm run beheer -- <onderwerp> <opdracht> [opties] [doel]
                                       zonder --uitvoeren: een proefdraai die toont wat er verandert
   coordinator instellen --tenant <id> --partij <partij> --contact <contact> [--uit]
                                       maakt een contact coördinator (ontvangt de escalaties); --uit: niet meer
-  sjabloon laden        --tenant <id> --bestand sjabloon.yaml [--uitvoeren]
-                                      controleert het sjabloon zoals npm run cycle -- check, toont de
-                                      verschillen met het opgeslagen sjabloon; slaat op met --uitvoeren
+${templateUsage}
 
   doel (standaard de lokale omgeving van npm start: ${localDefaults.endpoint}, tabel ${localDefaults.table})
     --endpoint <url> --tabel <naam>   een andere DynamoDB Local
@@ -48,6 +45,8 @@ const optionSpec = {
   partij: { type: 'string' },
   contact: { type: 'string' },
   uit: { type: 'boolean', default: false },
+  jaar: { type: 'string' },
+  versie: { type: 'string', multiple: true },
   uitvoeren: { type: 'boolean', default: false },
   aws: { type: 'boolean', default: false },
   endpoint: { type: 'string' },
@@ -57,7 +56,7 @@ const optionSpec = {
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof optionSpec; strict: true }>>['values'];
 
-const commands = ['tenant aanmaken', 'contacten importeren', 'coordinator instellen', 'sjabloon laden'];
+const commands = ['tenant aanmaken', 'contacten importeren', 'coordinator instellen', ...templateCommands];
 const indent = (lines: string[]) => lines.map((l) => `  ${l}`).join('\n');
 const dryRun = 'Proefdraai: er is niets opgeslagen. Voer het uit met --uitvoeren.';
 
@@ -110,22 +109,8 @@ async function run(target: Target, command: string, values: Values): Promise<voi
       );
       return;
     }
-    case 'sjabloon laden': {
-      const tenantId = need(values, 'tenant', 'amersfoort');
-      const file = need(values, 'bestand', 'sjabloon.yaml');
-      const { template, uncheckedSources, yaml } = loadTemplate(file);
-      for (const agreement of uncheckedSources) console.error(`beheer: let op: de brontekst ${agreement}.txt is niet gevonden; de citaten daaruit zijn niet gecontroleerd.`);
-      const plan = await planTemplateLoad(store, tenantId, template, yaml);
-      console.log(`${file}: geldig — ${target.described}\n${indent(plan.summary)}`);
-      if (plan.unchanged) return console.log('Dit sjabloon is al opgeslagen; er verandert niets.');
-      if (plan.replaces) console.log(plan.diff.length ? `Verschillen met het opgeslagen sjabloon:\n${indent(plan.diff)}` : 'Geen verschillen in leveringen of termijnen met het opgeslagen sjabloon.');
-      else console.log('Er is nog geen sjabloon opgeslagen voor deze gemeente.');
-      for (const warning of plan.warnings) console.log(`  let op: ${warning}`);
-      if (!values.uitvoeren) return console.log(dryRun);
-      await applyTemplateLoad(store, tenantId, template, yaml);
-      console.log(`Opgeslagen: sjabloon ${template.id} voor gemeente ${tenantId}.`);
-      return;
-    }
+    default:
+      if (templateCommands.includes(command)) return runTemplateCommand(target, command, values);
   }
 }
 

@@ -8,10 +8,12 @@
  * | tenant               | TENANT#<t>            | TENANT                                      | get a tenant                                    |
  * | party                | TENANT#<t>            | PARTY#<p>                                   | the tenant's parties (query pk, begins PARTY#)  |
  * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
- * | cycle template       | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the template the tenant's cycles follow (its own |
- * |                      |                       |                                             |   partition: the directory query never reads it) |
- * | template part        | TENANT#<t>#TEMPLATE   | TEMPLATE#<version>#<n>                      | the template gzipped in parts of 300 KiB,       |
- * |                      |                       |                                             |   under the head above that names the version   |
+ * | templates in use     | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the version of each template new cycles open    |
+ * |                      |                       |                                             |   from (own partition: the directory query never |
+ * |                      |                       |                                             |   reads it)                                     |
+ * | template version     | TENANT#<t>#TEMPLATE   | VERSION#<template>#<nnnn>                   | every version ever loaded (begins VERSION#);    |
+ * |                      |                       |                                             |   a cycle names the versions it follows         |
+ * | template part        | TENANT#<t>#TEMPLATE   | TEMPLATE#<sha-256>#<n>                      | a version's content gzipped in parts of 300 KiB |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
  * | cycles of a year     | CYCLES#<y>            | TENANT#<t>                                  | every open cycle of a year (the reconciler)     |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
@@ -56,6 +58,7 @@ export const keys = {
   party: (t: string, p: string) => ({ pk: `TENANT#${t}`, sk: `PARTY#${p}` }),
   contact: (t: string, p: string, c: string) => ({ pk: `TENANT#${t}`, sk: `CONTACT#${p}#${c}` }),
   template: (t: string) => ({ pk: `TENANT#${t}#TEMPLATE`, sk: 'TEMPLATE' }),
+  templateVersion: (t: string, id: string, version: number) => ({ pk: `TENANT#${t}#TEMPLATE`, sk: `VERSION#${id}#${String(version).padStart(4, '0')}` }),
   cyclePk: (t: string, y: number) => `TENANT#${t}#CYCLE#${y}`,
   /** Every municipality's cycle of a year, for the reconciler: one small partition per year. */
   yearIndex: (y: number, t: string) => ({ pk: `CYCLES#${y}`, sk: `TENANT#${t}` }),

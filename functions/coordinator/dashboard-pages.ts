@@ -9,6 +9,7 @@ import { ruleText } from '../core/rule-text.js';
 import { localDateOf } from '../core/time.js';
 import { HttpProblem, htmlResponse, type HttpEvent, type HttpResult } from '../http/handler.js';
 import { confirmedBy } from '../services/confirmations.js';
+import { cycleTemplate } from '../services/cycle-template.js';
 import { forwardSlotId } from '../services/forwarding.js';
 import { checkInstanceId, CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
 import { accountabilityPage } from '../views/dashboard/accountability.js';
@@ -58,7 +59,7 @@ export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
 }
 
 export async function overview(deps: Deps, { ctx, cycle, directory }: Opened, page: PageOptions): Promise<HttpResult> {
-  const [records, stored] = await Promise.all([deps.store.cycles.loadCycle(ctx.tenant, ctx.year), deps.store.tenants.getTemplate(ctx.tenant)]);
+  const [records, stored] = await Promise.all([deps.store.cycles.loadCycle(ctx.tenant, ctx.year), cycleTemplate(deps.store, ctx.tenant, ctx.year, cycle)]);
   const rows = overviewRows(records, directory.parties, deps.clock.now());
   const facts = cycle.facts;
   const range = (w: { from: { month: number; day: number }; to: { month: number; day: number } }) => `tussen ${w.from.day}-${w.from.month} en ${w.to.day}-${w.to.month}`;
@@ -86,11 +87,11 @@ export async function deliverables(deps: Deps, event: HttpEvent): Promise<HttpRe
   return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
 }
 
-export async function detail(deps: Deps, { ctx, steering, directory }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
+export async function detail(deps: Deps, { ctx, steering, directory, cycle }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {
   checkInstanceId(ctx.year, instanceId);
   const [records, stored, keys] = await Promise.all([
     deps.store.cycles.loadInstance(ctx.tenant, ctx.year, instanceId),
-    deps.store.tenants.getTemplate(ctx.tenant),
+    cycleTemplate(deps.store, ctx.tenant, ctx.year, cycle),
     deps.receiptSigner.publicKeys(),
   ]);
   if (!records) throw new HttpProblem(404, 'Onbekende levering', `Er is in ${ctx.year} geen levering "${instanceId}". Kies er een uit de lijst met leveringen.`);

@@ -10,10 +10,12 @@ export function createOpenCycleHandler(deps: Uses<'store' | 'engine', 'coordinat
     if (event.requestContext.http.method.toUpperCase() !== 'POST') {
       throw new HttpProblem(405, 'Gebruik POST', 'Een cyclus openen gaat met een POST-verzoek.');
     }
-    const stored = await deps.store.tenants.getTemplate(tenant);
-    if (!stored) throw new HttpProblem(404, 'Onbekende gemeente', 'Controleer de naam van de gemeente in het adres, of laad eerst een cyclussjabloon.');
-    const outside = yearOutsideTemplate(stored.template, year);
-    if (outside) throw new HttpProblem(409, 'Het sjabloon geldt niet voor dit jaar', `${outside} Laad een sjabloon voor ${year}.`);
+    const inUse = await deps.store.templates.inUse(tenant);
+    if (!inUse.length) throw new HttpProblem(404, 'Onbekende gemeente', 'Controleer de naam van de gemeente in het adres, of laad eerst een cyclussjabloon.');
+    if (!(await deps.store.cycles.get(tenant, year)) && !inUse.some((v) => !yearOutsideTemplate(v, year))) {
+      const outside = inUse.map((v) => yearOutsideTemplate(v, year)).join(' ');
+      throw new HttpProblem(409, 'Het sjabloon geldt niet voor dit jaar', `${outside} Laad een sjabloon voor ${year}.`);
+    }
     const started = await deps.engine.startCycle({ tenantId: tenant, year });
     return jsonResponse(202, { tenantId: tenant, year, started, uitleg: started ? 'De cyclus wordt geopend.' : 'De cyclus was al geopend.' });
   }, 'json');

@@ -36,11 +36,22 @@ export interface Contact {
   bounce?: { at: string; /** SES's bounceType (Permanent, Transient, Undetermined), or Klacht for a complaint. */ type: string };
 }
 
-/** A cycle year of a tenant: the template it follows and the dates recorded so far. */
+/** A version of a template, as a cycle names it. */
+export interface TemplateRef {
+  id: string;
+  version: number;
+}
+
+/** A cycle year of a tenant: the templates it follows and the dates recorded so far. */
 export interface Cycle {
   tenantId: string;
   year: number;
+  /** The leading template (see composeTemplates). */
   templateId: string;
+  /** The template versions the cycle was opened with, or moved to since; absent on cycles opened before versions. */
+  templates?: TemplateRef[];
+  /** Set when the cycle was moved to other versions and its instances do not all follow yet (see template-move). */
+  pendingMove?: { from: TemplateRef[]; by: string; at: string };
   openedAt: string;
   facts: Required<CycleFacts>;
 }

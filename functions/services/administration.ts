@@ -3,8 +3,6 @@ import type { Store } from '../adapters/store/index.js';
 import type { ContactRow } from '../core/contacts-csv.js';
 import { dutchError } from '../core/dutch-issues.js';
 import type { Contact, Party, Tenant } from '../core/model.js';
-import { ruleText } from '../core/rule-text.js';
-import type { CycleTemplate } from '../core/template.js';
 
 /**
  * The administration of a tenant without a developer: create it, import its parties and contacts,
@@ -57,7 +55,7 @@ export async function createTenant(store: Store, input: unknown): Promise<{ tena
   return { tenant: existing, created: false };
 }
 
-async function existingTenant(store: Store, tenantId: string) {
+export async function existingTenant(store: Store, tenantId: string) {
   const directory = await store.tenants.directory(tenantId);
   if (!directory.tenant) throw new AdminError([`gemeente ${tenantId} bestaat niet; maak die eerst aan met: tenant aanmaken --id ${tenantId} --naam "Gemeente …"`]);
   return directory;
@@ -84,7 +82,7 @@ const yesNo = (b: boolean) => (b ? 'ja' : 'nee');
  */
 export async function planContactImport(store: Store, tenantId: string, rows: ContactRow[]): Promise<ImportPlan> {
   const directory = await existingTenant(store, tenantId);
-  const stored = await store.tenants.getTemplate(tenantId);
+  const coordinatorParty = await coordinatorPartyOf(store, tenantId);
   const problems: string[] = [];
   const changes: string[] = [];
   const parties: Party[] = [];
@@ -145,7 +143,7 @@ export async function planContactImport(store: Store, tenantId: string, rows: Co
   }
 
   const after = [...directory.contacts.filter((c) => !contacts.some((n) => who(n) === who(c))), ...contacts];
-  const coordinatorProblem = coordinatorParties(after, stored?.template);
+  const coordinatorProblem = coordinatorParties(after, coordinatorParty);
   if (coordinatorProblem) problems.push(coordinatorProblem);
   if (problems.length) throw new AdminError(problems);
   const notInFile = directory.contacts.filter((c) => !rows.some((r) => r.partyId === c.partyId && r.contactId === c.contactId)).map(who);
@@ -161,7 +159,7 @@ export async function applyContactImport(store: Store, plan: ImportPlan): Promis
  * The one coordinator party: every active coordinator in it, and in the template's
  * `coordinatorParty` when a template is stored. Several coordinators in that party are allowed.
  */
-function coordinatorParties(contacts: Contact[], template: CycleTemplate | undefined): string | undefined {
+function coordinatorParties(contacts: Contact[], template: { id: string; coordinatorParty: string } | undefined): string | undefined {
   const coordinators = contacts.filter((c) => c.coordinator && c.active);
   const parties = [...new Set(coordinators.map((c) => c.partyId))];
   if (template && parties.some((p) => p !== template.coordinatorParty)) {
@@ -169,6 +167,13 @@ function coordinatorParties(contacts: Contact[], template: CycleTemplate | undef
   }
   if (parties.length > 1) return `coördinatoren horen bij één partij; nu zouden ze bij ${parties.join(' en ')} horen`;
   return undefined;
+}
+
+/** The coordinating party of the templates in use (they share it: see composeTemplates). */
+async function coordinatorPartyOf(store: Store, tenantId: string): Promise<{ id: string; coordinatorParty: string } | undefined> {
+  const [first] = await store.templates.inUse(tenantId);
+  const stored = first && (await store.templates.version(tenantId, first));
+  return stored ? { id: stored.template.id, coordinatorParty: stored.template.coordinatorParty } : undefined;
 }
 
 /** Makes a contact coordinator (or, with `on: false`, no longer); returns every active coordinator afterwards. */
@@ -182,57 +187,8 @@ export async function setCoordinator(store: Store, tenantId: string, partyId: st
   if (on && !contact.active) throw new AdminError([`contact ${partyId}/${contactId} is niet actief; zet het eerst op actief (contacten importeren, kolom actief: ja)`]);
   const next = { ...contact, coordinator: on };
   const after = directory.contacts.map((c) => (c === contact ? next : c));
-  const problem = coordinatorParties(after, (await store.tenants.getTemplate(tenantId))?.template);
+  const problem = coordinatorParties(after, await coordinatorPartyOf(store, tenantId));
   if (problem) throw new AdminError([problem]);
   if (contact.coordinator !== on) await store.tenants.putContact(next);
   return after.filter((c) => c.coordinator && c.active);
-}
-
-export interface TemplatePlan {
-  summary: string[];
-  /** Against the stored template; empty when none is stored. */
-  diff: string[];
-  warnings: string[];
-  /** The same text is stored already. */
-  unchanged: boolean;
-  replaces: boolean;
-}
-
-/** What loading `template` would do: its summary, the diff against the stored one, and what is missing for it in the directory. */
-export async function planTemplateLoad(store: Store, tenantId: string, template: CycleTemplate, yaml: string): Promise<TemplatePlan> {
-  const directory = await existingTenant(store, tenantId);
-  if (template.tenant !== tenantId) throw new AdminError([`het sjabloon is voor gemeente ${template.tenant} (tenant: ${template.tenant}), niet voor ${tenantId}`]);
-  const stored = await store.tenants.getTemplate(tenantId);
-  const summary = [
-    `sjabloon ${template.id}: ${template.title}`,
-    `geldig voor ${template.validFrom} tot en met ${template.validTo}`,
-    `${template.deliverables.length} leveringen, ${template.parties.length} partijen, coördinerende partij ${template.coordinatorParty}`,
-  ];
-  const diff: string[] = [];
-  if (stored) {
-    const old = stored.template;
-    if (old.id !== template.id) diff.push(`sjabloon ${old.id} → ${template.id}`);
-    if (old.validFrom !== template.validFrom || old.validTo !== template.validTo) diff.push(`geldig ${old.validFrom}–${old.validTo} → ${template.validFrom}–${template.validTo}`);
-    for (const d of template.deliverables) {
-      const before = old.deliverables.find((o) => o.id === d.id);
-      if (!before) diff.push(`+ ${d.id}: ${d.title} (${ruleText(d, template)})`);
-      else if (ruleText(before, old) !== ruleText(d, template)) diff.push(`~ ${d.id}: termijn "${ruleText(before, old)}" → "${ruleText(d, template)}"`);
-    }
-    for (const o of old.deliverables) if (!template.deliverables.some((d) => d.id === o.id)) diff.push(`- ${o.id}: ${o.title}`);
-  }
-  const warnings: string[] = [];
-  for (const party of template.parties) {
-    if (!directory.contacts.some((c) => c.partyId === party.id && c.active)) warnings.push(`partij ${party.id} (${party.name}) heeft geen actief contact; mail voor die partij komt nergens aan`);
-  }
-  if (!directory.contacts.some((c) => c.partyId === template.coordinatorParty && c.coordinator && c.active)) {
-    warnings.push(`partij ${template.coordinatorParty} heeft geen coördinator; escalaties komen nergens aan (coordinator instellen)`);
-  }
-  const misplaced = directory.contacts.filter((c) => c.coordinator && c.active && c.partyId !== template.coordinatorParty);
-  if (misplaced.length) warnings.push(`coördinator ${misplaced.map(who).join(', ')} hoort niet bij coördinerende partij ${template.coordinatorParty}`);
-  if (stored && stored.yaml !== yaml) warnings.push('een lopende cyclus gebruikt meteen het nieuwe sjabloon (termijnen, kalender, dashboard); versies per cyclus volgen');
-  return { summary, diff, warnings, unchanged: stored?.yaml === yaml, replaces: Boolean(stored) };
-}
-
-export async function applyTemplateLoad(store: Store, tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
-  await store.tenants.putTemplate(tenantId, template, yaml);
 }

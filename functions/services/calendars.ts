@@ -1,6 +1,7 @@
 import type { Deps } from '../adapters/deps.js';
 import { cycleIcs } from '../core/ics.js';
 import type { InstanceRecords } from '../core/model.js';
+import { cycleTemplate } from './cycle-template.js';
 
 /**
  * The cycle year as calendars, read once: per party what it must deliver and what it is told of,
@@ -10,7 +11,7 @@ export async function yearCalendars(deps: Pick<Deps, 'store' | 'clock'>, tenantI
   const [records, directory, stored] = await Promise.all([
     loaded ?? deps.store.cycles.loadCycle(tenantId, year),
     deps.store.tenants.directory(tenantId),
-    deps.store.tenants.getTemplate(tenantId),
+    cycleTemplate(deps.store, tenantId, year),
   ]);
   const partyNames = Object.fromEntries(directory.parties.map((p) => [p.partyId, p.name]));
   return (partyId) =>

@@ -3,6 +3,7 @@ import { logger } from '../adapters/logger.js';
 import { planYear } from '../core/calendar.js';
 import type { CycleFacts } from '../core/calendar.js';
 import type { CycleTemplate } from '../core/template.js';
+import { cycleTemplate } from './cycle-template.js';
 
 export type FactKind = keyof Required<CycleFacts>;
 
@@ -19,13 +20,13 @@ export interface AppliedFact {
 export async function recordDate(
   deps: Pick<Deps, 'store' | 'engine'>,
   input: { tenantId: string; year: number; kind: FactKind; id: string; date: string },
-  /** The tenant's template, when the caller has read it already. */
+  /** The cycle's template, when the caller has read it already. */
   known?: CycleTemplate,
 ): Promise<AppliedFact> {
   const { tenantId, year } = input;
   const cycle = await deps.store.cycles.recordFact(tenantId, year, input.kind, input.id, input.date);
   const [template, records] = await Promise.all([
-    known ?? deps.store.tenants.getTemplate(tenantId).then((stored) => stored?.template),
+    known ?? cycleTemplate(deps.store, tenantId, year, cycle).then((composed) => composed?.template),
     deps.store.cycles.loadCycle(tenantId, year),
   ]);
   if (!template) return { started: [] };

@@ -10,6 +10,7 @@ import { instantAt, isoDate, localDateOf, parseIsoDate } from '../core/time.js';
 import { instanceIdParam, templateIdParam, type ContactInput, type ContactStateInput, type ExtendInput, type LinkActionInput, type ReceivedInput, type RecordDateInput } from '../http/api-schemas.js';
 import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
+import { cycleTemplate } from './cycle-template.js';
 import { recordDate, type FactKind } from './dates.js';
 import { storeSubmission } from './submissions.js';
 import { reminderState, restartReminders } from '../workflow/reconcile.js';
@@ -105,7 +106,8 @@ export async function recordCycleDate(deps: Uses<'store' | 'engine' | 'clock'>, 
   if (!templateIdParam.safeParse(id).success) {
     throw new HttpProblem(404, unknown, `Het sjabloon kent geen ${kind === 'meetingDates' ? 'vergadering' : 'gebeurtenis'} met dit kenmerk. Kies er een uit het jaaroverzicht.`);
   }
-  const [stored, cycle] = await Promise.all([deps.store.tenants.getTemplate(s.tenant), deps.store.cycles.get(s.tenant, s.year)]);
+  const cycle = await deps.store.cycles.get(s.tenant, s.year);
+  const stored = cycle && (await cycleTemplate(deps.store, s.tenant, s.year, cycle));
   const known = kind === 'meetingDates' ? stored?.template.meetings.map((m) => m.id) : stored?.template.events.map((e) => e.id);
   if (!known?.includes(id)) throw new HttpProblem(404, unknown, `Het sjabloon kent "${id}" niet. Kies een van: ${(known ?? []).join(', ')}.`);
   if (!cycle) throw new HttpProblem(404, 'Geen cyclus gevonden', `Open eerst de cyclus ${s.year}.`);

@@ -3,8 +3,10 @@ import type { DeliverableExecutionInput } from '../adapters/engine.js';
 import { logger } from '../adapters/logger.js';
 import { planWarnings, planYear } from '../core/calendar.js';
 import { newInstance } from '../core/instance.js';
+import type { Cycle } from '../core/model.js';
 import { yearOutsideTemplate } from '../core/template.js';
 import { localDateOf } from '../core/time.js';
+import { cycleTemplate } from '../services/cycle-template.js';
 import { cycleInputSchema, PermanentError } from './task-input.js';
 
 export interface MaterialiseResult {
@@ -19,23 +21,20 @@ export interface MaterialiseResult {
 }
 
 /**
- * Materialise: stores every instance of the year from the tenant's template, each once (opening
+ * Materialise: stores every instance of the year from the cycle's templates, each once (opening
  * twice creates nothing twice), and lists the dated ones for their executions.
  */
 export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tenantId: string, year: number): Promise<MaterialiseResult> {
-  const stored = await deps.store.tenants.getTemplate(tenantId);
-  if (!stored) throw new PermanentError(`tenant ${tenantId} has no template`);
-  const { template } = stored;
+  const now = deps.clock.now();
+  const cycle = await openedCycle(deps, tenantId, year, now);
+  const template = await cycleTemplate(deps.store, tenantId, year, cycle)
+    .then((composed) => composed?.template)
+    .catch((error: Error) => {
+      throw new PermanentError(error.message);
+    });
+  if (!template) throw new PermanentError(`tenant ${tenantId} has no template for ${year}`);
   const outside = yearOutsideTemplate(template, year);
   if (outside) throw new PermanentError(outside);
-  const now = deps.clock.now();
-  const cycle = await deps.store.cycles.ensure({
-    tenantId,
-    year,
-    templateId: template.id,
-    openedAt: now.toISOString(),
-    facts: { meetingDates: {}, eventDates: {}, submittedOn: {} },
-  });
   const result: MaterialiseResult = { tenantId, year, opened: [], alreadyOpen: [], dated: [], warnings: [] };
   // One read of what is stored already (an opening run again), then the new instances in batches.
   const existing = new Map((await deps.store.cycles.loadCycle(tenantId, year)).map((r) => [r.instance.instanceId, r.instance]));
@@ -60,6 +59,23 @@ export async function materialiseCycle(deps: Pick<Deps, 'store' | 'clock'>, tena
   result.warnings = planWarnings(template, year, cycle.facts, localDateOf(now));
   logger.info('cycle materialised', { code: 'MATERIALISED', tenantId, year, opened: result.opened.length, dated: result.dated.length });
   return result;
+}
+
+/**
+ * The cycle year, opened from the template versions in use for it, which it keeps from then on.
+ * A cycle stored before versions were kept (or set up without them) is given those versions now.
+ */
+async function openedCycle(deps: Pick<Deps, 'store'>, tenantId: string, year: number, now: Date): Promise<Cycle> {
+  const stored = await deps.store.cycles.get(tenantId, year);
+  if (stored?.templates) return stored;
+  const versions = await deps.store.templates.forYear(tenantId, year);
+  if (!versions.length) throw new PermanentError(`tenant ${tenantId} has no template for ${year}`);
+  const templates = versions.map(({ id, version }) => ({ id, version }));
+  if (stored) {
+    await deps.store.cycles.setTemplates(stored, templates);
+    return (await deps.store.cycles.get(tenantId, year))!;
+  }
+  return deps.store.cycles.ensure({ tenantId, year, templateId: templates[0]!.id, templates, openedAt: now.toISOString(), facts: { meetingDates: {}, eventDates: {}, submittedOn: {} } });
 }
 
 /** Lambda task `Materialise` of workflows/cycle.asl.json. */

@@ -8,6 +8,7 @@ import type { InstanceRecords } from '../core/model.js';
 import { nextAction } from '../core/reminder-plan.js';
 import { localDateOf } from '../core/time.js';
 import { forwardPending, type ForwardDeps } from '../services/forwarding.js';
+import { completeCycleMove } from '../services/template-move.js';
 
 /** An instance with a long history of hand-overs and restarts: past this, something else is wrong. */
 const MAX_GENERATIONS = 50;
@@ -61,6 +62,8 @@ export interface ReconcileResult {
   restarted: { tenantId: string; year: number; instanceId: string; generation: number; was: string }[];
   /** Versions found still in the outbox and forwarded again (a forward that failed right after the submission). */
   forwarded: number;
+  /** Instances started by a template move that was still pending (asked for by npm run beheer). */
+  moved: number;
 }
 
 /**
@@ -69,12 +72,14 @@ export interface ReconcileResult {
  * never started (a StartExecution that failed after a deadline was saved) gets a fresh one, of the
  * next generation under its deterministic name, audited. Run on a schedule (EventBridge Scheduler
  * in AWS, the clock locally); running it twice starts nothing twice. Versions still in the outbox
- * (their forward failed right after the submission) are forwarded again, each recipient once.
+ * (their forward failed right after the submission) are forwarded again, each recipient once, and
+ * a move to other template versions that is still pending is completed.
  */
 export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readonly number[]): Promise<ReconcileResult> {
-  const result: ReconcileResult = { checked: 0, running: 0, restarted: [], forwarded: 0 };
+  const result: ReconcileResult = { checked: 0, running: 0, restarted: [], forwarded: 0, moved: 0 };
   for (const year of years) {
     for (const tenantId of await deps.store.cycles.tenantsOf(year)) {
+      result.moved += (await completeCycleMove(deps, tenantId, year)).length;
       result.forwarded += await forwardPending(deps, tenantId, year);
       for (const records of await deps.store.cycles.loadCycle(tenantId, year)) {
         const state = await reminderState(deps, records);
@@ -88,7 +93,7 @@ export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readon
       }
     }
   }
-  logger.info('reconciled', { code: 'RECONCILED', checked: result.checked, running: result.running, restarted: result.restarted.length, forwarded: result.forwarded });
+  logger.info('reconciled', { code: 'RECONCILED', checked: result.checked, running: result.running, restarted: result.restarted.length, forwarded: result.forwarded, moved: result.moved });
   return result;
 }
 

@@ -26,14 +26,18 @@ export function readTemplate(file: string | URL) {
 }
 
 /**
- * Seeds a tenant: its template, the template's parties, and a contact for each party (Leusden's, or
- * a generated example.org one for other parties).
+ * Seeds a tenant: its templates (each a version in use, in this order), their parties, and a
+ * contact for each party (Leusden's, or a generated example.org one for other parties).
  */
-export async function seedTenant(store: Store, tenantId: string, name: string, templateFile: string | URL): Promise<void> {
-  const { template, yaml } = readTemplate(templateFile);
+export async function seedTenant(store: Store, tenantId: string, name: string, templateFiles: string | URL | (string | URL)[]): Promise<void> {
+  const read = (Array.isArray(templateFiles) ? templateFiles : [templateFiles]).map(readTemplate);
   await store.tenants.putTenant({ tenantId, name });
-  await store.tenants.putTemplate(tenantId, { ...template, tenant: tenantId }, yaml);
-  for (const party of template.parties) {
+  for (const { template, yaml } of read) {
+    await store.templates.load(tenantId, { ...template, tenant: tenantId }, yaml, { at: new Date(0).toISOString(), actor: 'seed' });
+  }
+  const template = read[0]!.template;
+  const parties = read.flatMap((r) => r.template.parties).filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+  for (const party of parties) {
     await store.tenants.putParty({ tenantId, partyId: party.id, name: party.name, role: party.role });
     const known = leusdenContacts.find((c) => c.partyId === party.id);
     const contact = known ?? {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -9,6 +9,7 @@ import { documentClient } from '../../functions/adapters/deps.js';
 import { Store } from '../../functions/adapters/store/index.js';
 import { createTableInput } from '../../functions/adapters/table-design.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
+import { amersfoortTemplate, contactsHeader, excel } from '../fixtures/amersfoort.js';
 import { huuradviesTemplate, runCli } from '../support.js';
 
 /**
@@ -28,21 +29,13 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-/** Excel's way of saving: a byte-order mark, semicolons, CRLF. */
-const excel = (lines: string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;
-const header = 'partij;partijnaam;rol;contact;naam;e-mail;coördinator;actief';
-
-/** The huuradvies fixture made Amersfoort's, with a second deliverable; `v2` moves, drops and adds one. */
-function template(version: 1 | 2): string {
-  const base = readFileSync(huuradviesTemplate, 'utf8')
-    .replace('tenant: leusden', 'tenant: amersfoort')
-    .replaceAll('gemeente-leusden', 'gemeente-amersfoort')
-    .replaceAll('Gemeente Leusden', 'Gemeente Amersfoort');
-  const second = (id: string, title: string) =>
-    base.slice(base.indexOf('  - id: huuradvies\n')).replace('- id: huuradvies\n', `- id: ${id}\n`).replace(/title: .*/, `title: ${title}`);
-  if (version === 1) return `${base}${second('huuradvies-extra', 'Extra huuradvies')}`;
-  return `${base.replace('due: { rule: fixed, month: 3, day: 1', 'due: { rule: fixed, month: 4, day: 1')}${second('huuradvies-bijstelling', 'Bijgesteld huuradvies')}`;
-}
+const header = contactsHeader;
+const template = amersfoortTemplate;
+/** The deliverables of the template version in use. */
+const inUse = async () => {
+  const [version] = await store.templates.inUse('amersfoort');
+  return version && (await store.templates.version('amersfoort', version))?.template.deliverables.map((d) => d.id);
+};
 
 beforeAll(async () => {
   await client.send(new CreateTableCommand(createTableInput(tableName)));
@@ -178,13 +171,14 @@ describe('npm run beheer -- sjabloon laden', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('geldig voor 2020 tot en met 2040');
     expect(dry.stdout).toContain('2 leveringen, 3 partijen, coördinerende partij gemeente-amersfoort');
-    expect(dry.stdout).toContain('Er is nog geen sjabloon opgeslagen');
+    expect(dry.stdout).toContain('is nog niet in gebruik bij deze gemeente');
+    expect(dry.stdout).toMatch(/Kalender 20\d\d:\n {2}\S+dag \d+ februari 20\d\d +huuradvies: /);
     expect(await scan()).toEqual(before);
-    expect(await store.tenants.getTemplate('amersfoort')).toBeUndefined();
+    expect(await inUse()).toBeUndefined();
 
     const run = await beheer('sjabloon', 'laden', '--tenant', 'amersfoort', '--bestand', v1, '--uitvoeren');
     expect(run.code).toBe(0);
-    expect((await store.tenants.getTemplate('amersfoort'))?.template.deliverables.map((d) => d.id)).toEqual(['huuradvies', 'huuradvies-extra']);
+    expect(await inUse()).toEqual(['huuradvies', 'huuradvies-extra']);
 
     const v2 = file('sjabloon-2.yaml', template(2));
     const diff = await beheer('sjabloon', 'laden', '--tenant', 'amersfoort', '--bestand', v2);
@@ -195,9 +189,16 @@ describe('npm run beheer -- sjabloon laden', () => {
       '  + huuradvies-bijstelling: Bijgesteld huuradvies (vóór 1 maart)',
       '  - huuradvies-extra: Extra huuradvies',
     ]);
-    expect((await store.tenants.getTemplate('amersfoort'))?.template.deliverables.map((d) => d.id)).toEqual(['huuradvies', 'huuradvies-extra']);
+    expect(await inUse()).toEqual(['huuradvies', 'huuradvies-extra']);
+    const stored = await beheer('sjabloon', 'laden', '--tenant', 'amersfoort', '--bestand', v2, '--uitvoeren');
+    expect(stored.stdout).toContain('Opgeslagen: huuradvies-test versie 2 voor gemeente amersfoort');
+    expect(await inUse()).toEqual(['huuradvies', 'huuradvies-bijstelling']);
+    // Both versions are kept; loading the same text again is no third one.
     await beheer('sjabloon', 'laden', '--tenant', 'amersfoort', '--bestand', v2, '--uitvoeren');
-    expect((await store.tenants.getTemplate('amersfoort'))?.template.deliverables.map((d) => d.id)).toEqual(['huuradvies', 'huuradvies-bijstelling']);
+    expect((await store.templates.versions('amersfoort')).map((v) => v.version)).toEqual([1, 2]);
+    const versions = await beheer('sjabloon', 'versies', '--tenant', 'amersfoort');
+    expect(versions.stdout).toMatch(/huuradvies-test versie 1 +2020–2040 +geladen \d{4}-\d\d-\d\d door beheer \(.*\)\n/);
+    expect(versions.stdout).toMatch(/huuradvies-test versie 2 +2020–2040 .*\(in gebruik\)/);
   });
 
   it('refuses an invalid template or one for another tenant, as cycle check does, and stores nothing', async () => {

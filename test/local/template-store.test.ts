@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/deps.js';
 import { Store } from '../../functions/adapters/store/index.js';
-import { createTableInput, keys } from '../../functions/adapters/table-design.js';
+import { createTableInput } from '../../functions/adapters/table-design.js';
 import { checkTemplate } from '../../functions/core/template-file.js';
 import type { CycleTemplate } from '../../functions/core/template.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
@@ -32,41 +31,51 @@ async function countedStore() {
   return { store: new Store(documentClient(client), tableName), calls, db: documentClient(client), tableName };
 }
 
+const by = { at: '2026-11-02T09:00:00.000Z', actor: 'test' };
+const ref = (version: number) => ({ id: leusden.id, version });
+
 describe('the stored template', () => {
   it('at ten times Leusden is stored (no item reaches the 400 KB limit) and read back exactly', async () => {
     const yaml = leusdenYaml.repeat(10);
     expect(JSON.stringify(tenfold).length + yaml.length).toBeGreaterThan(400 * 1024 * 2);
     const { store, db, tableName } = await countedStore();
-    await store.tenants.putTemplate('groot', tenfold, yaml);
+    const { version } = await store.templates.load('groot', tenfold, yaml, by);
     // Another store (a new container) reads it from the table.
-    const read = await new Store(db, tableName).tenants.getTemplate('groot');
+    const read = await new Store(db, tableName).templates.version('groot', version);
     expect(read?.template).toEqual(tenfold);
     expect(read?.yaml).toBe(yaml);
   });
 
-  it('is read once per container and version: afterwards only its small head', async () => {
+  it('keeps every version; a version is read once per container, then from memory', async () => {
     const { store, calls, db, tableName } = await countedStore();
-    await store.tenants.putTemplate('leusden', leusden, leusdenYaml);
+    expect((await store.templates.load('leusden', leusden, leusdenYaml, by)).version.version).toBe(1);
     const reader = new Store(db, tableName);
     calls.length = 0;
-    expect((await reader.tenants.getTemplate('leusden'))?.template).toEqual(leusden);
+    expect((await reader.templates.version('leusden', ref(1)))?.template).toEqual(leusden);
     expect(calls).toEqual(['GetItemCommand', 'QueryCommand']);
     calls.length = 0;
-    for (let i = 0; i < 5; i++) expect((await reader.tenants.getTemplate('leusden'))?.template).toEqual(leusden);
-    expect(calls).toEqual(Array(5).fill('GetItemCommand'));
-    // A new version is read once more, then cached in turn.
+    for (let i = 0; i < 5; i++) expect((await reader.templates.version('leusden', ref(1)))?.template).toEqual(leusden);
+    expect(calls).toEqual([]);
+    // A new version is a new item; the first stays as it was, and the new one is in use.
     const changed = { ...leusden, title: `${leusden.title} (gewijzigd)` };
-    await store.tenants.putTemplate('leusden', changed, leusdenYaml);
-    calls.length = 0;
-    expect((await reader.tenants.getTemplate('leusden'))?.template.title).toBe(changed.title);
-    expect(calls).toEqual(['GetItemCommand', 'QueryCommand']);
+    const second = await store.templates.load('leusden', changed, leusdenYaml, by);
+    expect(second).toMatchObject({ created: true, version: { version: 2, title: changed.title } });
+    expect((await reader.templates.version('leusden', ref(2)))?.template.title).toBe(changed.title);
+    expect((await reader.templates.version('leusden', ref(1)))?.template.title).toBe(leusden.title);
+    expect((await reader.templates.inUse('leusden')).map((v) => v.version)).toEqual([2]);
+    // The same text again is no new version.
+    expect(await store.templates.load('leusden', changed, leusdenYaml, by)).toMatchObject({ created: false, version: { version: 2 } });
+    expect((await store.templates.versions('leusden')).map((v) => v.version)).toEqual([1, 2]);
   });
 
-  it('stored whole by older code, it is still read', async () => {
-    const { store, db, tableName } = await countedStore();
-    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.template('oud'), type: 'template', tenantId: 'oud', templateId: leusden.id, template: leusden, yaml: leusdenYaml } }));
-    const read = await store.tenants.getTemplate('oud');
-    expect(read?.template).toEqual(leusden);
-    expect(read?.yaml).toBe(leusdenYaml);
+  it('composes the versions a cycle follows; two loads at once get distinct version numbers', async () => {
+    const { store } = await countedStore();
+    const titles = Array.from({ length: 4 }, (_, i) => ({ ...leusden, title: `${leusden.title} ${i}` }));
+    const loaded = await Promise.all(titles.map((t) => store.templates.load('leusden', t, leusdenYaml, by)));
+    expect(loaded.map((l) => l.version.version).sort()).toEqual([1, 2, 3, 4]);
+    expect((await store.templates.inUse('leusden')).length).toBe(1);
+    const composed = await store.templates.composed('leusden', [ref(1)]);
+    expect(composed.template.deliverables).toEqual(leusden.deliverables);
+    await expect(store.templates.composed('leusden', [ref(9)])).rejects.toThrow(/not stored/);
   });
 });

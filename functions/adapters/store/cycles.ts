@@ -1,4 +1,5 @@
-import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords, LinkRecord } from '../../core/model.js';
+import type { PlannedInstance } from '../../core/calendar.js';
+import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords, LinkRecord, TemplateRef } from '../../core/model.js';
 import { keys } from '../table-design.js';
 import { auditEntryItem } from './audit.js';
 import { auditItem, confirmationItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, slotMarkItem, submissionItem } from './items.js';
@@ -65,6 +66,54 @@ export class CycleStore {
       }),
     );
     return applied ? instance.revision + 1 : undefined;
+  }
+
+  /**
+   * Gives the cycle other template versions, only if it still follows those it was read with
+   * (nobody moved it meanwhile); false otherwise. With `pending`, its instances are still to follow
+   * (the move's outbox, see template-move); without, they do (an opening, a move completed).
+   */
+  setTemplates(cycle: Cycle, to: TemplateRef[], pending?: Cycle['pendingMove']): Promise<boolean> {
+    return this.table.conditional(() =>
+      this.table.update({
+        Key: keys.cycle(cycle.tenantId, cycle.year),
+        UpdateExpression: `SET templates = :to, templateId = :lead${pending ? ', pendingMove = :pending' : ' REMOVE pendingMove'}`,
+        ConditionExpression: cycle.templates ? 'templates = :from' : 'attribute_not_exists(templates)',
+        ExpressionAttributeValues: { ':to': to, ':lead': to[0]!.id, ...(cycle.templates ? { ':from': cycle.templates } : {}), ...(pending ? { ':pending': pending } : {}) },
+      }),
+    );
+  }
+
+  /**
+   * Gives an open instance what a new template version plans for it. With `revise`, its timing or
+   * reminders changed: the next revision, whose execution plans the reminders afresh; without, only
+   * what it says changed (title, description, clauses, who is told), under the same revision.
+   * Undefined when the instance was closed or changed meanwhile; else its revision.
+   */
+  async replan(instance: DeliverableInstance, planned: PlannedInstance, revise: boolean): Promise<number | undefined> {
+    const next = revise ? instance.revision + 1 : instance.revision;
+    const { instanceId: _id, deliverableId: _d, ...fields } = { ...planned, followers: planned.followers ?? [] };
+    const names = Object.keys(fields) as (keyof typeof fields)[];
+    const removed = (['period', 'meeting', 'progressItems', 'answers', 'signOff'] as const).filter((k) => instance[k] !== undefined && planned[k] === undefined);
+    const applied = await this.table.conditional(() =>
+      this.table.update({
+        Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}, revision = :next${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+        ConditionExpression: '#status = :open AND revision = :current',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+          ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])),
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+          ':open': 'open',
+          ':current': instance.revision,
+          ':next': next,
+        },
+      }),
+    );
+    return applied ? next : undefined;
   }
 
   /** Waives an open instance for the year, with its audit entry, all or nothing; false if it was not open. */

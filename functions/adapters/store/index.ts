@@ -5,6 +5,7 @@ import { LinkStore } from './links.js';
 import { NoticeStore } from './notices.js';
 import { SubmissionStore } from './submissions.js';
 import { Table } from './table.js';
+import { TemplateStore } from './templates.js';
 import { TenantStore } from './tenants.js';
 
 export { ConflictError } from './table.js';
@@ -19,6 +20,7 @@ export class Store {
   readonly links: LinkStore;
   readonly submissions: SubmissionStore;
   readonly audit: AuditStore;
+  readonly templates: TemplateStore;
 
   constructor(
     db: DynamoDBDocumentClient,
@@ -31,5 +33,6 @@ export class Store {
     this.links = new LinkStore(table);
     this.submissions = new SubmissionStore(table);
     this.audit = new AuditStore(table);
+    this.templates = new TemplateStore(table);
   }
 }

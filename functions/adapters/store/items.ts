@@ -58,10 +58,13 @@ export const contactItem = z.object({
 });
 
 const dateMap = z.record(z.string(), z.string());
+const templateRef = z.object({ id: z.string(), version: z.number().int() });
 export const cycleItem = z.object({
   tenantId: z.string(),
   year: z.number().int(),
   templateId: z.string(),
+  templates: z.array(templateRef).optional(),
+  pendingMove: z.object({ from: z.array(templateRef), by: z.string(), at: instant }).optional(),
   openedAt: instant,
   facts: z.object({ meetingDates: dateMap, eventDates: dateMap, submittedOn: dateMap }),
 });

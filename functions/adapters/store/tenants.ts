@@ -1,9 +1,7 @@
 import type { Contact, Party, Tenant } from '../../core/model.js';
-import type { CycleTemplate } from '../../core/template.js';
 import { keys } from '../table-design.js';
 import { contactItem, decode, itemOf, partyItem, tenantItem } from './items.js';
 import type { Table } from './table.js';
-import { TemplateStore, type StoredTemplate } from './templates.js';
 
 /** A tenant's parties and contacts, as one query of its partition returns them. */
 export interface Directory {
@@ -12,13 +10,9 @@ export interface Directory {
   contacts: Contact[];
 }
 
-/** A municipality and its directory: the tenant, its parties and contacts, and its cycle template. */
+/** A municipality and its directory: the tenant, its parties and contacts (its templates: TemplateStore). */
 export class TenantStore {
-  private readonly templates: TemplateStore;
-
-  constructor(private readonly table: Table) {
-    this.templates = new TemplateStore(table);
-  }
+  constructor(private readonly table: Table) {}
 
   async putTenant(tenant: Tenant): Promise<void> {
     await this.table.put(itemOf(keys.tenant(tenant.tenantId), 'tenant', tenant));
@@ -85,15 +79,5 @@ export class TenantStore {
         ExpressionAttributeValues: { ':bounce': bounce },
       }),
     );
-  }
-
-  /** The tenant's cycle template, validated before it is stored; kept with its YAML text, compressed, in parts. */
-  putTemplate(tenantId: string, template: CycleTemplate, yaml: string): Promise<void> {
-    return this.templates.put(tenantId, template, yaml);
-  }
-
-  /** The stored template (validated by the template schema when it was loaded), read once per container and version. */
-  getTemplate(tenantId: string): Promise<StoredTemplate | undefined> {
-    return this.templates.get(tenantId);
   }
 }
