@@ -69,7 +69,7 @@ export class PrestatiecyclusStack extends Stack {
     const calendarFeed = fn('CalendarFeed', 'calendar-feed').bindTable(table, ['GetItem', 'Query']);
     const receiptKeys = fn('ReceiptKeys', 'receipt-keys');
     const cycleStatus = fn('CycleStatus', 'cycle-status').bindTable(table, ['Query']);
-    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem', 'Query']); // the template: its head, and its parts once per container
+    const openCycle = fn('OpenCycle', 'open-cycle').bindTable(table, ['GetItem']); // the template versions in use, and whether the cycle is open
     const recordDate = fn('RecordDate', 'record-date').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, ['Query', 'PutItem', 'UpdateItem']);
@@ -121,7 +121,8 @@ export class PrestatiecyclusStack extends Stack {
     for (const starter of [startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard]) {
       starts(starter, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     }
-    starts(openCycle, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
+    // The dashboard opens next year's cycle on the coordinator's button, the reconciler on the tenant's opening date.
+    for (const opener of [openCycle, dashboard, reconciler]) starts(opener, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
     starts(reconciler, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     // The reconciler, and the dashboard showing reminders that stopped, look up executions by their deterministic names.
     for (const describer of [reconciler, dashboard]) {

@@ -14,6 +14,8 @@ export interface Tenant {
   replyTo?: string;
   /** IANA time zone, e.g. Europe/Amsterdam; absent: Europe/Amsterdam. */
   timeZone?: string;
+  /** The day each year on which next year's cycle opens by itself (see year-turn); absent: opened by hand. */
+  opensNextYearOn?: { month: number; day: number };
 }
 
 export interface Party {

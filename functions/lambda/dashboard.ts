@@ -14,7 +14,7 @@ export const handler = createDashboardHandler({
   store: storeFromEnv('Dashboard'),
   documents,
   mailer: mailerFromEnv('Dashboard'),
-  engine: engineFromEnv('Dashboard', ['deliverable']),
+  engine: engineFromEnv('Dashboard', ['deliverable', 'cycle']),
   linkKeys: linkKeysFromEnv('Dashboard', kms),
   receiptSigner: receiptSignerFromEnv('Dashboard', kms),
   clock: systemClock,

@@ -8,7 +8,7 @@ import { storeFromEnv } from './env/store.js';
 
 export const handler = createReconcileHandler({
   store: storeFromEnv('Reconcile'),
-  engine: engineFromEnv('Reconcile', ['deliverable']),
+  engine: engineFromEnv('Reconcile', ['deliverable', 'cycle']),
   // Versions left in the outbox are forwarded from here, with their read links.
   mailer: mailerFromEnv('Reconcile'),
   linkKeys: linkKeysFromEnv('Reconcile', kmsClient()),

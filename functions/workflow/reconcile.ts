@@ -9,6 +9,7 @@ import { nextAction } from '../core/reminder-plan.js';
 import { localDateOf } from '../core/time.js';
 import { forwardPending, type ForwardDeps } from '../services/forwarding.js';
 import { completeCycleMove } from '../services/template-move.js';
+import { turnYear, type YearTurnDeps, type YearTurnResult } from '../services/year-turn.js';
 
 /** An instance with a long history of hand-overs and restarts: past this, something else is wrong. */
 const MAX_GENERATIONS = 50;
@@ -97,12 +98,17 @@ export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readon
   return result;
 }
 
-/** Lambda task `Reconcile`, on a schedule: last year's cycles, this year's and next year's (deadlines cross years). */
-export function createReconcileHandler(deps: ReconcileDeps & ForwardDeps) {
+/**
+ * Lambda task `Reconcile`, on a schedule: last year's cycles, this year's and next year's (deadlines
+ * cross years); then the turn of the year (next year's cycle on its opening date, the November mail
+ * when no template covers it).
+ */
+export function createReconcileHandler(deps: ReconcileDeps & ForwardDeps & YearTurnDeps) {
   const input = z.object({ years: z.array(z.number().int()).optional() }).passthrough();
-  return async (event: unknown): Promise<ReconcileResult> => {
+  return async (event: unknown): Promise<ReconcileResult & { yearTurn: YearTurnResult }> => {
     const thisYear = localDateOf(deps.clock.now()).year;
     const { years } = input.parse(event ?? {});
-    return reconcile(deps, years ?? [thisYear - 1, thisYear, thisYear + 1]);
+    const result = await reconcile(deps, years ?? [thisYear - 1, thisYear, thisYear + 1]);
+    return { ...result, yearTurn: await turnYear(deps) };
   };
 }

@@ -44,6 +44,7 @@ export const tenantItem = z.object({
   senderName: z.string().optional(),
   replyTo: z.string().optional(),
   timeZone: z.string().optional(),
+  opensNextYearOn: z.object({ month: z.number().int(), day: z.number().int() }).optional(),
 });
 export const partyItem = z.object({ tenantId: z.string(), partyId: z.string(), name: z.string(), role: z.enum(['gemeente', 'corporatie', 'huurdersorganisatie']) });
 export const contactItem = z.object({
