@@ -7,6 +7,7 @@ import {
   createTenant,
   planContactImport,
   setCoordinator,
+  setOpeningDay,
 } from '../functions/services/administration.js';
 import { runTemplateCommand, templateCommands, templateUsage } from './beheer-templates.js';
 import { connect, localDefaults, type Target } from './beheer-target.js';
@@ -17,6 +18,11 @@ const usage = `npm run beheer -- <onderwerp> <opdracht> [opties] [doel]
   tenant aanmaken       --id <id> --naam "Gemeente X" [--afzender "Prestatieafspraken X"]
                         [--antwoordadres coordinator@x.nl] [--tijdzone Europe/Amsterdam]
                                       maakt een gemeente aan; een bestaande id alleen als alles gelijk is
+  tenant openingsdatum  --tenant <id> --datum <dag-maand|uit>
+                                      elk jaar op deze dag (bv. 1-12) opent de cyclus van het jaar erna
+                                      vanzelf, met de sjablonen in gebruik; uit: de coördinator opent hem.
+                                      Vanaf november krijgt de coördinator een mail zolang er geen sjabloon
+                                      voor het volgende jaar is
   contacten importeren  --tenant <id> --bestand contacten.csv [--uitvoeren]
                                       partijen en contacten uit een CSV uit Excel (puntkomma's), met de
                                       kolommen partij;partijnaam;rol;contact;naam;e-mail;coördinator;actief
@@ -46,6 +52,7 @@ const optionSpec = {
   contact: { type: 'string' },
   uit: { type: 'boolean', default: false },
   jaar: { type: 'string' },
+  datum: { type: 'string' },
   versie: { type: 'string', multiple: true },
   uitvoeren: { type: 'boolean', default: false },
   aws: { type: 'boolean', default: false },
@@ -56,7 +63,7 @@ const optionSpec = {
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof optionSpec; strict: true }>>['values'];
 
-const commands = ['tenant aanmaken', 'contacten importeren', 'coordinator instellen', ...templateCommands];
+const commands = ['tenant aanmaken', 'tenant openingsdatum', 'contacten importeren', 'coordinator instellen', ...templateCommands];
 const indent = (lines: string[]) => lines.map((l) => `  ${l}`).join('\n');
 const dryRun = 'Proefdraai: er is niets opgeslagen. Voer het uit met --uitvoeren.';
 
@@ -79,6 +86,13 @@ async function run(target: Target, command: string, values: Values): Promise<voi
       };
       const { tenant, created } = await createTenant(store, input);
       console.log(`Gemeente ${tenant.tenantId} (${tenant.name}) ${created ? 'aangemaakt' : 'bestond al met precies deze gegevens; niets gewijzigd'} — ${target.described}.`);
+      return;
+    }
+    case 'tenant openingsdatum': {
+      const tenantId = need(values, 'tenant', 'amersfoort');
+      const tenant = await setOpeningDay(store, tenantId, values.datum ?? '');
+      const on = tenant.opensNextYearOn;
+      console.log(on ? `Gemeente ${tenantId}: de cyclus van het volgende jaar opent elk jaar op ${on.day}-${on.month}.` : `Gemeente ${tenantId}: de coördinator opent de cyclus van het volgende jaar zelf.`);
       return;
     }
     case 'contacten importeren': {

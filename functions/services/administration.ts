@@ -39,6 +39,33 @@ export const tenantInput = z.strictObject({
 
 const fieldNames: Record<string, string> = { tenantId: '--id', name: '--naam', senderName: '--afzender', replyTo: '--antwoordadres', timeZone: '--tijdzone' };
 
+/** "1-12": the first of December, the day next year's cycle opens by itself. */
+export const openingDay = z
+  .string()
+  .regex(/^(\d{1,2})-(\d{1,2})$/, 'moet dag-maand zijn, bv. 1-12 voor 1 december')
+  .transform((text) => {
+    const [day, month] = text.split('-').map(Number) as [number, number];
+    return { month, day };
+  })
+  .refine(({ month, day }) => month >= 1 && month <= 12 && day >= 1 && day <= 28, 'moet een dag 1-28 van een maand 1-12 zijn (dag-maand), bv. 1-12');
+
+/**
+ * Sets the day each year on which the tenant's next cycle opens by itself (from the templates in
+ * use for that year), or with `uit` none: the coordinator opens it on the dashboard.
+ */
+export async function setOpeningDay(store: Store, tenantId: string, input: string): Promise<Tenant> {
+  const { tenant } = await existingTenant(store, tenantId);
+  const next: Tenant = { ...tenant! };
+  if (input === 'uit') delete next.opensNextYearOn;
+  else {
+    const parsed = openingDay.safeParse(input);
+    if (!parsed.success) throw new AdminError([`--datum: ${parsed.error.issues[0]!.message}, of uit`]);
+    next.opensNextYearOn = parsed.data;
+  }
+  await store.tenants.putTenant(next);
+  return next;
+}
+
 /** Creates a tenant; an existing id is refused unless it is exactly what was asked (then nothing changes). */
 export async function createTenant(store: Store, input: unknown): Promise<{ tenant: Tenant; created: boolean }> {
   const parsed = tenantInput.safeParse(input, { error: dutchError });

@@ -37,6 +37,10 @@ describe('a second municipality through npm run beheer', () => {
       return run.stdout;
     };
     await beheer('tenant', 'aanmaken', '--id', 'amersfoort', '--naam', 'Gemeente Amersfoort', '--antwoordadres', 'wonen@amersfoort.example.org');
+    expect(await beheer('tenant', 'openingsdatum', '--tenant', 'amersfoort', '--datum', '1-12')).toContain('opent elk jaar op 1-12');
+    expect((await cloud.store.tenants.getTenant('amersfoort'))?.opensNextYearOn).toEqual({ month: 12, day: 1 });
+    const wrong = await runCli('beheer.ts', 'tenant', 'openingsdatum', '--tenant', 'amersfoort', '--datum', '30-2', '--endpoint', inject('dynamoEndpoint'), '--tabel', cloud.store.tableName);
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringContaining('--datum: moet een dag 1-28 van een maand 1-12 zijn')]);
     const csv = excel([
       contactsHeader,
       'gemeente-amersfoort;Gemeente Amersfoort;gemeente;coordinator;Coördinator Wonen;wonen@amersfoort.example.org;ja;ja',
