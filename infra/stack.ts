@@ -62,7 +62,7 @@ export class PrestatiecyclusStack extends Stack {
     const plan = fn('Plan', 'plan').bindTable(table, ['Query']);
     const act = fn('Act', 'act').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const handOver = fn('HandOver', 'hand-over');
-    const materialise = fn('Materialise', 'materialise').bindTable(table, ['GetItem', 'Query', 'PutItem']);
+    const materialise = fn('Materialise', 'materialise').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     const startDeliverable = fn('StartDeliverable', 'start-deliverable');
     const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(address);
     const linkPage = fn('LinkPage', 'link-page').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
@@ -74,6 +74,8 @@ export class PrestatiecyclusStack extends Stack {
     const manageLinks = fn('ManageLinks', 'manage-links').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
     const steerDeliverable = fn('SteerDeliverable', 'steer-deliverable').bindTable(table, ['Query', 'PutItem', 'UpdateItem']);
     const exportCycle = fn('ExportCycle', 'export-cycle').bindTable(table, ['GetItem', 'Query']);
+    // npm run beheer's operations over the API: tenants, contacts, coordinators, template versions, moves.
+    const administration = fn('Administration', 'administration').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     const dashboard = new HouseFunction(this, 'Dashboard', {
       entryName: 'dashboard',
       // It reads the NL Design System stylesheets at start: they go next to its bundle.
@@ -118,7 +120,7 @@ export class PrestatiecyclusStack extends Stack {
       starter.addEnvironment(variable, machineArn(name));
       starter.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArn(name)] }));
     };
-    for (const starter of [startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard]) {
+    for (const starter of [startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard, administration]) {
       starts(starter, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     }
     // The dashboard opens next year's cycle on the coordinator's button, the reconciler on the tenant's opening date.
@@ -150,7 +152,7 @@ export class PrestatiecyclusStack extends Stack {
     });
 
     const api = new Api(this, 'Api', {
-      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn },
+      functions: { linkPage, calendarFeed, receiptKeys, cycleStatus, openCycle, recordDate, manageLinks, steerDeliverable, exportCycle, dashboard, signIn, administration },
       coordinatorAuthorizer: coordinators.authorizer,
       disableExecuteApiEndpoint: props.customDomain !== undefined,
     });

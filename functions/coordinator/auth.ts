@@ -9,7 +9,12 @@ export interface CoordinatorPrincipal {
   /** The name or address the audit trail shows; from the token's `email` (Cognito) or `name` claim. */
   name?: string;
   tenants: string[];
+  /** In the Cognito group `beheerder`: may administer the municipalities of its `tenant:<id>` groups, and create new ones. */
+  administrator?: boolean;
 }
+
+/** The group of administrators (see CoordinatorPrincipal.administrator). */
+export const ADMINISTRATOR_GROUP = 'beheerder';
 
 export const DEV_ISSUER = 'prestatiecyclus-lokaal';
 export const COORDINATOR_AUDIENCE = 'prestatiecyclus-coordinator';
@@ -18,12 +23,15 @@ export const COORDINATOR_AUDIENCE = 'prestatiecyclus-coordinator';
 export function principalOf(claims: Record<string, unknown>): CoordinatorPrincipal {
   if (typeof claims.sub !== 'string') throw notSignedIn();
   const name = typeof claims.email === 'string' ? claims.email : typeof claims.name === 'string' ? claims.name : undefined;
-  return { subject: claims.sub, ...(name ? { name } : {}), tenants: tenantsOf(claims['cognito:groups']) };
+  const groups = groupsOf(claims['cognito:groups']);
+  const tenants = groups.filter((g) => g.startsWith('tenant:')).map((g) => g.slice('tenant:'.length));
+  return { subject: claims.sub, ...(name ? { name } : {}), tenants, ...(groups.includes(ADMINISTRATOR_GROUP) ? { administrator: true } : {}) };
 }
 
-function tenantsOf(groups: unknown): string[] {
+/** The authorizer passes the groups as a list, or as one string "[a b]" (API Gateway's claim mapping). */
+function groupsOf(groups: unknown): string[] {
   const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
-  return list.filter((g): g is string => typeof g === 'string' && g.startsWith('tenant:')).map((g) => g.slice('tenant:'.length));
+  return list.filter((g): g is string => typeof g === 'string');
 }
 
 export const notSignedIn = () => new HttpProblem(401, 'Niet aangemeld', 'Meld u aan als coördinator en probeer het opnieuw.');
@@ -58,9 +66,10 @@ export function assertTenant(principal: CoordinatorPrincipal, tenant: string): v
 }
 
 /** A local development token, shaped like a Cognito ID token: `sub` and `cognito:groups`. Local only. */
-export async function mintDevToken(secret: Uint8Array, subject: string, tenants: string[], options: { hours?: number; email?: string } = {}): Promise<string> {
+export async function mintDevToken(secret: Uint8Array, subject: string, tenants: string[], options: { hours?: number; email?: string; administrator?: boolean } = {}): Promise<string> {
   const hours = options.hours ?? 12;
-  return new SignJWT({ 'cognito:groups': tenants.map((t) => `tenant:${t}`), lokaal: true, ...(options.email ? { email: options.email } : {}) })
+  const groups = [...tenants.map((t) => `tenant:${t}`), ...(options.administrator ? [ADMINISTRATOR_GROUP] : [])];
+  return new SignJWT({ 'cognito:groups': groups, lokaal: true, ...(options.email ? { email: options.email } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(subject)
     .setIssuer(DEV_ISSUER)

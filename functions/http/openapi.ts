@@ -11,16 +11,20 @@ import {
   steerDeliverableBody,
   steerDeliverableResponse,
 } from './api-schemas.js';
-import { httpRoutes, type HttpFunction } from './routes.js';
+import { coordinatorBody, contactImportResponse, coordinatorResponse, cycleMoveBody, cycleMoveResponse, openingDayBody, openingDayResponse, templateLoadResponse, templatesResponse, tenantResponse } from './admin-schemas.js';
+import { tenantInput } from '../services/administration.js';
+import { httpRoutes, type HttpFunction, type RouteKeyOf } from './routes.js';
 
 interface Operation {
   summary: string;
   body?: z.ZodType;
+  /** A file as the body instead of JSON (a CSV, a template in YAML). */
+  file?: string;
   ok: { status: number; description: string; type: string; schema?: z.ZodType };
 }
 
 /** What each function's routes do, in the document; the request bodies are the handlers' own schemas. */
-const operations: Record<Exclude<HttpFunction, 'dashboard' | 'signIn'>, Operation> = {
+const operations: Record<Exclude<HttpFunction, 'dashboard' | 'signIn' | 'administration'>, Operation> = {
   linkPage: { summary: 'Achter een persoonlijke link: het formulier en indienen, het ontvangstbewijs, een doorgestuurde levering lezen en de ontvangst bevestigen, de pagina van de partij, een nieuwe link', ok: { status: 200, description: 'HTML-pagina', type: 'text/html' } },
   calendarFeed: { summary: 'De agenda van een partij (abonnement)', ok: { status: 200, description: 'iCalendar', type: 'text/calendar' } },
   receiptKeys: { summary: 'De gepubliceerde publieke sleutels van ontvangstbewijzen', ok: { status: 200, description: 'Sleutels', type: 'application/json', schema: receiptKeysResponse } },
@@ -30,6 +34,19 @@ const operations: Record<Exclude<HttpFunction, 'dashboard' | 'signIn'>, Operatio
   recordDate: { summary: 'Een vergader- of gebeurtenisdatum vastleggen; wachtende termijnen starten', body: recordDateBody, ok: { status: 200, description: 'Vastgelegd', type: 'application/json', schema: recordDateResponse } },
   manageLinks: { summary: 'De link van een contact nog eens sturen, de links intrekken, of intrekken en een nieuwe sturen', body: manageLinksBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json', schema: manageLinksResponse } },
   steerDeliverable: { summary: 'Een termijn verlengen of een levering vrijstellen, met reden', body: steerDeliverableBody, ok: { status: 200, description: 'Uitgevoerd', type: 'application/json', schema: steerDeliverableResponse } },
+};
+
+const dryRun = ' Zonder ?uitvoeren=ja (of uitvoeren: true) alleen wat er zou veranderen.';
+
+/** The administration API, per route: a beheerder of the municipality in the address. */
+const adminOperations: Record<RouteKeyOf<'administration'>, Operation> = {
+  'POST /api/beheer/tenants': { summary: 'Een gemeente aanmaken (groep beheerder)', body: tenantInput, ok: { status: 201, description: 'Aangemaakt (200: bestond al, gelijk)', type: 'application/json', schema: tenantResponse } },
+  'POST /api/beheer/tenants/{tenant}/contacts': { summary: `Partijen en contacten importeren uit een CSV uit Excel (puntkomma's).${dryRun}`, file: 'text/csv', ok: { status: 200, description: 'De wijzigingen', type: 'application/json', schema: contactImportResponse } },
+  'POST /api/beheer/tenants/{tenant}/coordinators': { summary: 'Een contact coördinator maken, of niet meer', body: coordinatorBody, ok: { status: 200, description: 'Alle coördinatoren', type: 'application/json', schema: coordinatorResponse } },
+  'POST /api/beheer/tenants/{tenant}/opening-day': { summary: 'De dag waarop de cyclus van het volgende jaar vanzelf opent (dag-maand, of uit)', body: openingDayBody, ok: { status: 200, description: 'Opgeslagen', type: 'application/json', schema: openingDayResponse } },
+  'GET /api/beheer/tenants/{tenant}/templates': { summary: 'Alle sjabloonversies en welke in gebruik zijn', ok: { status: 200, description: 'Versies', type: 'application/json', schema: templatesResponse } },
+  'POST /api/beheer/tenants/{tenant}/templates': { summary: `Een sjabloon (YAML) controleren en als nieuwe versie laden: samenvatting, kalender, verschillen.${dryRun}`, file: 'application/yaml', ok: { status: 200, description: 'De controle', type: 'application/json', schema: templateLoadResponse } },
+  'POST /api/beheer/tenants/{tenant}/cycles/{year}/template': { summary: `Een lopende cyclus overzetten op andere sjabloonversies.${dryRun}`, body: cycleMoveBody, ok: { status: 200, description: 'Wat er verandert', type: 'application/json', schema: cycleMoveResponse } },
 };
 
 /** `post` + `/api/tenants/{tenant}/cycles/{year}/open` → `postApiTenantsCyclesOpen`: unique per method and path. */
@@ -46,7 +63,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   // The API and the signed-link routes; the dashboard's HTML pages and its sign-in are for browsers.
   for (const route of httpRoutes) {
     if (route.fn === 'dashboard' || route.fn === 'signIn') continue;
-    const op = operations[route.fn];
+    const op = route.fn === 'administration' ? adminOperations[`${route.method} ${route.path}` as RouteKeyOf<'administration'>] : operations[route.fn];
     const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     const methods = route.method === 'ANY' ? ['get', 'post'] : [route.method.toLowerCase()];
     for (const method of methods) {
@@ -56,6 +73,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         parameters,
         ...(route.access === 'api' ? { security: [{ coordinator: [] }] } : {}),
         ...(op.body && method === 'post' ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } } : {}),
+        ...(op.file && method === 'post' ? { requestBody: { required: true, content: { [op.file]: { schema: { type: 'string' } } } } } : {}),
         responses: {
           [op.ok.status]: { description: op.ok.description, content: { [op.ok.type]: op.ok.schema ? { schema: json(op.ok.schema, 'output') } : {} } },
           ...(route.access === 'api'

@@ -17,6 +17,7 @@ export const httpFunctions = [
   'exportCycle',
   'dashboard',
   'signIn',
+  'administration',
 ] as const;
 export type HttpFunction = (typeof httpFunctions)[number];
 
@@ -55,6 +56,13 @@ export const httpRoutes = [
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/meetings/{meeting}', fn: 'recordDate', access: 'api' },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}/links', fn: 'manageLinks', access: 'api' },
   { method: 'POST', path: '/api/tenants/{tenant}/cycles/{year}/deliverables/{instance}', fn: 'steerDeliverable', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants', fn: 'administration', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants/{tenant}/contacts', fn: 'administration', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants/{tenant}/coordinators', fn: 'administration', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants/{tenant}/opening-day', fn: 'administration', access: 'api' },
+  { method: 'GET', path: '/api/beheer/tenants/{tenant}/templates', fn: 'administration', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants/{tenant}/templates', fn: 'administration', access: 'api' },
+  { method: 'POST', path: '/api/beheer/tenants/{tenant}/cycles/{year}/template', fn: 'administration', access: 'api' },
   { method: 'GET', path: '/stijl/beheer.css', fn: 'dashboard', access: 'public' },
   { method: 'ANY', path: '/beheer/inloggen', fn: 'signIn', access: 'public' },
   { method: 'GET', path: '/beheer/inloggen/terug', fn: 'signIn', access: 'public' },

@@ -22,6 +22,7 @@ import { createExportCycleHandler } from '../../functions/coordinator/export-cyc
 import { createHandOverHandler } from '../../functions/workflow/hand-over.js';
 import { createMaterialiseHandler } from '../../functions/workflow/materialise.js';
 import { createReconcileHandler } from '../../functions/workflow/reconcile.js';
+import { createAdministrationHandler } from '../../functions/administration/api.js';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import { logger } from '../../functions/adapters/logger.js';
 import { createStartDeliverableHandler } from '../../functions/workflow/start-deliverable.js';
@@ -108,7 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     // Local only: coordinators get a development token of the same shape as Cognito's, signed with a
     // secret made now. The AWS configuration has no way to choose this mode.
     const devSecret = randomBytes(32);
-    const mintToken = (tenants: string[], subject = 'lokale-coordinator') => mintDevToken(devSecret, subject, tenants);
+    const mintToken = (tenants: string[], subject = 'lokale-coordinator', options: { administrator?: boolean } = {}) => mintDevToken(devSecret, subject, tenants, options);
     const devToken = await mintToken(options.tenants ?? ['leusden']);
     const sesMailer = new SesMailer(sesClient, options.mailFrom ?? 'Prestatieafspraken Leusden <prestatieafspraken@example.org>');
 
@@ -146,6 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         exportCycle: createExportCycleHandler(deps),
         dashboard: createDashboardHandler(deps),
         signIn: createSignInHandler(deps),
+        administration: createAdministrationHandler(deps),
       },
       { port: options.httpPort, documents },
     );

@@ -148,8 +148,8 @@ export async function startDeployedStack(options: { outdir: string; dynamoEndpoi
     /** The table as an administrator sees it, for seeding and for reading what the functions wrote. */
     store: new Store(documentClient(new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials })), resources.tableName),
     /** A coordinator's ID token as Cognito would issue it, for the API's JWT authorizer. */
-    coordinatorToken: (tenant: string) =>
-      new SignJWT({ email: `coordinator@${tenant}.example.org`, 'cognito:groups': [`tenant:${tenant}`], token_use: 'id' })
+    coordinatorToken: (tenant: string, groups: string[] = []) =>
+      new SignJWT({ email: `coordinator@${tenant}.example.org`, 'cognito:groups': [`tenant:${tenant}`, ...groups], token_use: 'id' })
         .setProtectedHeader({ alg: 'RS256' })
         .setSubject(`coordinator-${tenant}`)
         .setIssuer(authorizer!.Issuer)

@@ -11,10 +11,11 @@ const reasons: [RegExp, string][] = [
   [/^LinkPage: kms:GenerateMac on /, 'Signs the new link a party asks for from an expired one (POST /l/{token}/nieuwe-link); the link lifecycle tests of the local tier cover it.'],
   [/^LinkPage: dynamodb:GetItem on /, 'Reads which version a form already stored when it is posted again (a double click, a retried POST: the transaction refused it); the local tier posts one form 20 times at once.'],
   [/^LinkPage: states:StartExecution on /, 'Starts the deadlines that follow a submission (a relative deadline after this deliverable); the season tests of the local tier cover it.'],
+  [/^Materialise: dynamodb:UpdateItem on /, 'Gives a cycle opened before template versions were kept the versions in use when it is opened again; the template store tests of the local tier cover it.'],
   [/^Materialise: dynamodb:Query on /, 'Reads an instance opened before when a cycle is opened again, to keep its dates; the opening tests of the local tier cover it.'],
   [/^(LinkPage|Dashboard): s3:ListBucket on arn:aws:s3:::[\w-]+$/, 'S3 decides by ListBucket whether a key that was never uploaded is NoSuchKey or AccessDenied; the page needs NoSuchKey to ask for the upload again. Limited to the prefix bijlagen/.'],
   [/^Reconcile: states:StartExecution on .*:stateMachine:[\w-]*[Cc]ycle/, 'Opens next year\'s cycle on the tenant\'s opening date (year-turn); the year-turn tests of the local tier cover it.'],
-  [/^Reconcile: (dynamodb:PutItem|dynamodb:UpdateItem|dynamodb:ConditionCheckItem) on /, 'Completes a template move asked for by npm run beheer (opens, revises and closes instances, marks past reminders); the template move tests of the local tier cover it.'],
+  [/^Reconcile: (dynamodb:PutItem|dynamodb:UpdateItem) on /, 'Completes a template move asked for by npm run beheer (opens, revises and closes instances, marks past reminders); the template move tests of the local tier cover it.'],
   [/^Dashboard: /, 'The dashboard\'s session is verified against Cognito\'s published keys, which the local parts cannot serve; the same handler is driven by the dashboard tests of the local tier.'],
 ];
 

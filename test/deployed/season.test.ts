@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import { verifyReceipt, type Receipt } from '../../functions/core/receipt.js';
@@ -52,7 +53,7 @@ const api = async (method: string, path: string, body?: unknown) =>
 describe('the synthesized stack on the local parts', () => {
   it('starts every function with its own synthesized environment', async () => {
     const unique = new Set(stack.sandboxes.values());
-    expect(unique.size).toBe(19);
+    expect(unique.size).toBe(20);
     for (const sandbox of unique) await expect(sandbox.start(), sandbox.name).resolves.toBeUndefined();
   });
 
@@ -161,6 +162,36 @@ describe('the synthesized stack on the local parts', () => {
       ['leusden-2027-huuradvies SUCCEEDED', 'leusden-2027-huuradvies-r1 SUCCEEDED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 ABORTED', 'leusden-2027-jaarverslag-wsl-r1-g1 SUCCEEDED'],
     );
     expect((await stack.store.tenants.getContact('leusden', 'hlve', hlve.contactId))!.bounce?.type).toBe('Permanent');
+  });
+
+  it('lets an administrator load a new template version and move the running cycle through the API', async () => {
+    const admin = async (method: string, path: string, body: string, type: string, groups = ['beheerder']) =>
+      fetch(`${stack.urls.http}/api/beheer/tenants/leusden${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await stack.coordinatorToken('leusden', groups)}`, 'content-type': type },
+        body,
+      });
+    const fixture = readFileSync(new URL('../fixtures/deployed.yaml', import.meta.url), 'utf8');
+    const second = fixture.slice(fixture.indexOf('  - id: huuradvies\n'), fixture.indexOf('  - id: jaarverslag-wsl'));
+    const v2 = `${fixture}${second.replace('- id: huuradvies\n', '- id: najaarsadvies\n').replace(/title: .*/, 'title: Najaarsadvies').replace('month: 3, day: 1', 'month: 11, day: 1')}`;
+    // A coordinator who is no administrator may not; the administrator sees the check, then loads it.
+    expect((await admin('POST', '/templates?uitvoeren=ja', v2, 'application/yaml', [])).status).toBe(403);
+    const loaded = await admin('POST', '/templates?uitvoeren=ja', v2, 'application/yaml');
+    expect(loaded.status).toBe(200);
+    expect(await loaded.json()).toMatchObject({ uitgevoerd: true, verschillen: ['+ najaarsadvies: Najaarsadvies (vóór 1 november)'], versie: { id: 'deployed-test', version: 2 } });
+    const moved = await admin('POST', '/cycles/2027/template', JSON.stringify({ uitvoeren: true }), 'application/json');
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toEqual({
+      uitgevoerd: true,
+      van: ['deployed-test versie 1'],
+      naar: ['deployed-test versie 2'],
+      wijzigingen: ['+ najaarsadvies: Najaarsadvies, zondag 31 oktober 2027'],
+      gestart: ['najaarsadvies'],
+    });
+    expect((await stack.store.cycles.get('leusden', 2027))?.pendingMove).toBeUndefined();
+    await stack.runtime.settled();
+    const added = (await stack.store.cycles.loadInstance('leusden', 2027, 'najaarsadvies'))!;
+    expect(added.notices.filter((n) => n.slotId === 'reminder-28d').map((n) => n.sentAt?.slice(0, 10))).toEqual(['2027-10-03']);
   });
 
   it('makes no AWS call that its synthesized IAM policy does not allow, and has no grant without a use or a reason', () => {

@@ -61,7 +61,7 @@ describe('the CDK stack', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
-    expect(functions).toHaveLength(19);
+    expect(functions).toHaveLength(20);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
