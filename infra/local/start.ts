@@ -8,6 +8,7 @@ import { dutchDateTime, localDateOf } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/services/links.js';
 import { startLocalCloud } from './cloud.js';
 import { LocalSetupError, type LocalServiceIncident } from './ports.js';
+import { composeTemplates } from '../../functions/core/template-compose.js';
 import { openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
 
 const usage = `npm start -- [opties]
@@ -15,9 +16,11 @@ const usage = `npm start -- [opties]
   --clock fast|real     fast (standaard): de tijd loopt versneld; real: de echte klok
   --speed N             hoeveel keer sneller dan echt (standaard 8640: een dag per 10 seconden)
   --from TIJDSTIP       startmoment van de snelle klok, bv. 2027-01-31T08:00 (standaard: waar de klok bij de
-                        vorige start stond, of bij een eerste start kort voor de eerste herinnering aan HLVE)
+                        vorige start stond, of bij een eerste start kort voor de eerste herinnering van het jaar)
   --year JAAR           het cyclusjaar (standaard: het jaar van de eerstvolgende 1 maart)
-  --template BESTAND    het cyclussjabloon (standaard workflows/cycles/leusden-omthuis-2026.yaml)
+  --template BESTAND    een cyclussjabloon; twee keer voor twee afspraken die samen gelden (standaard
+                        workflows/cycles/leusden-omthuis-2026.yaml en leusden-procesafspraken.yaml: de
+                        afspraken van 2026 met de procesafspraken die doorlopen, zie dat sjabloon)
   --fresh               begin met een lege database (wist de gegevensmap)
   --data MAP            waar gegevens en sleutels staan (standaard .local)
   --http-port, --ses-port, --dynamodb-port   poorten (standaard 3000, 8005, 8000)
@@ -63,7 +66,7 @@ async function main() {
       speed: { type: 'string', default: '8640' },
       from: { type: 'string' },
       year: { type: 'string' },
-      template: { type: 'string' },
+      template: { type: 'string', multiple: true },
       fresh: { type: 'boolean', default: false },
       data: { type: 'string', default: '.local' },
       'http-port': { type: 'string', default: '3000' },
@@ -82,10 +85,13 @@ async function main() {
   if (!Number.isInteger(year) || year < 2000 || year > 2200) fail(`--year moet een jaartal zijn, niet "${values.year}".`);
   const speed = Number(values.speed);
   if (!(speed > 0)) fail(`--speed moet een positief getal zijn, niet "${values.speed}".`);
-  const templateFile = values.template ?? new URL('leusden-omthuis-2026.yaml', templatesDir);
+  // The whole rhythm on the first start: the 2026 agreement and the procesafspraken that carry on beside it.
+  const templateFiles = values.template?.length ? values.template : ['leusden-omthuis-2026.yaml', 'leusden-procesafspraken.yaml'].map((f) => new URL(f, templatesDir));
   let template: CycleTemplate;
   try {
-    template = readTemplate(templateFile).template;
+    const composed = composeTemplates(templateFiles.map((f) => readTemplate(f).template));
+    if (!composed.ok) fail(`de sjablonen passen niet samen: ${composed.problems.join('; ')}`);
+    template = composed.template;
   } catch (error) {
     fail(`het sjabloon is ongeldig of onleesbaar: ${(error as Error).message}`);
   }
@@ -95,11 +101,13 @@ async function main() {
   const tenantId = template.tenant;
   const municipality = template.parties.find((p) => p.role === 'gemeente')?.name ?? template.title;
   const partyName = (id: string) => template.parties.find((p) => p.id === id)?.name ?? id;
-  // The demo starts two hours before the tenant organisation's first reminder (the huuradvies, if the template has it).
+  // The link printed is for the tenant organisation's first dated deliverable (the huuradvies, if the template has it).
   const planned = planYear(template, year).filter((i) => i.timing.state === 'dated');
   const tenants = new Set(template.parties.filter((p) => p.role === 'huurdersorganisatie').map((p) => p.id));
   const focus = planned.find((i) => i.deliverableId === 'huuradvies') ?? planned.find((i) => tenants.has(i.responsible)) ?? planned[0];
   const firstSlot = focus ? slotsOfPlanned(focus)[0] : undefined;
+  // The demo starts two hours before the year's first notice, so the whole rhythm passes by.
+  const yearStart = planned.map((i) => ({ instance: i, slot: slotsOfPlanned(i)[0] })).filter((f) => f.slot).sort((a, b) => a.slot!.at.getTime() - b.slot!.at.getTime())[0];
 
   const clockFile = join(values.data, 'klok.json');
   const resumed = values.clock === 'fast' && !values.from && !values.fresh ? readSavedClock(clockFile, template.id, year) : undefined;
@@ -108,7 +116,7 @@ async function main() {
   else if (values.clock === 'fast') {
     const from = values.from
       ? new Date(values.from.length <= 16 ? `${values.from}:00+01:00` : values.from)
-      : (resumed ?? new Date((firstSlot?.at.getTime() ?? Date.now()) - 2 * 3600_000));
+      : (resumed ?? new Date((yearStart?.slot?.at.getTime() ?? Date.now()) - 2 * 3600_000));
     if (Number.isNaN(from.getTime())) fail(`--from moet een tijdstip zijn zoals 2027-01-31T08:00, niet "${values.from}".`);
     clock = new ScaledClock(from, speed, { paused: true });
   } else fail(`--clock moet fast of real zijn, niet "${values.clock}".`);
@@ -160,7 +168,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  await seedTenant(cloud.store, tenantId, municipality, templateFile);
+  await seedTenant(cloud.store, tenantId, municipality, templateFiles);
   const opened = await openCycleLocally(cloud.engine, tenantId, year);
   let linkLine = '';
   if (focus) {
@@ -185,7 +193,7 @@ async function main() {
   console.log(`
 prestatiecyclus draait lokaal — ${municipality}, cyclus ${year}, sjabloon ${template.id}
   klok           ${values.clock === 'real' ? 'echt' : `${speed}× versneld, nu ${dutchDateTime(clock.now())}${resumed ? ' (verder waar de klok bij de vorige start stond)' : ''}`}
-  cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${firstSlot ? `; eerste herinnering aan ${partyName(focus!.responsible)} ${dutchDateTime(firstSlot.at)}` : ''}
+  cyclus         ${opened.opened.length ? `${opened.opened.length} leveringen geopend` : 'was al geopend'}, ${opened.dated.length} met een termijn${yearStart ? `; eerste herinnering ${dutchDateTime(yearStart.slot!.at)} (${partyName(yearStart.instance.responsible)})` : ''}${firstSlot && focus !== yearStart?.instance ? `, aan ${partyName(focus!.responsible)} ${dutchDateTime(firstSlot.at)}` : ''}
 ${opened.warnings.map((w) => `  let op         ${w}\n`).join('')}
   Dashboard (coördinator)     ${cloud.urls.http}/beheer/${tenantId}/${year}
                               (lokaal aanmelden met uw e-mailadres en gemeente ${tenantId}; geen wachtwoord, alleen lokaal)

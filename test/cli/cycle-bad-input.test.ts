@@ -66,7 +66,7 @@ describe('npm run cycle -- calendar --facts, on a bad facts file', () => {
 
 describe('npm run cycle -- check', () => {
   it('passes both Leusden templates, every quote checked against its source', async () => {
-    for (const template of [leusden, 'workflows/cycles/leusden-omthuis-2026.yaml']) {
+    for (const template of [leusden, 'workflows/cycles/leusden-omthuis-2026.yaml', 'workflows/cycles/leusden-procesafspraken.yaml']) {
       const out = await cycle('check', '--template', template);
       expect(out.code, out.stderr).toBe(0);
       expect(out.stdout).toMatch(/: geldig — \d+ leveringen, 4 partijen\.\n$/);
