@@ -69,6 +69,7 @@ export async function runTemplateCommand(target: Target, command: string, values
       else console.log(`Sjabloon ${template.id} is nog niet in gebruik bij deze gemeente.`);
       console.log(`Kalender ${plan.calendar.year}:\n${indent(plan.calendar.lines)}`);
       for (const warning of plan.warnings) console.log(`  let op: ${warning}`);
+      for (const { year: y, refs } of plan.stays) console.log(`  let op: cyclus ${y} blijft ${refs.map(refText).join(' + ')} volgen; zet hem over met: sjabloon toepassen --tenant ${tenantId} --jaar ${y}`);
       if (!values.uitvoeren) return console.log(dryRun);
       const version = await applyTemplateLoad(store, tenantId, template, yaml, { at: systemClock.now().toISOString(), actor: operator() });
       console.log(`Opgeslagen: ${refText(version)} voor gemeente ${tenantId}, in gebruik voor cycli die vanaf nu openen.`);

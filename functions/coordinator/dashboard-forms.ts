@@ -3,7 +3,8 @@ import { contactBody, contactStateBody, manageLinksBody, receivedBody, recordDat
 import { HttpProblem, redirect, type HttpEvent, type HttpResult } from '../http/handler.js';
 import { extendDeadline, manageLinks, markReceived, recordCycleDate, resumeReminders, saveContact, setContactActive, waiveDeliverable } from '../services/steering.js';
 import { basePath, deliverablePath } from '../views/dashboard/layout.js';
-import { detail, overview, parties } from './dashboard-pages.js';
+import { changeCoordinator, parties } from './dashboard-parties.js';
+import { detail, overview } from './dashboard-pages.js';
 import { at, failed, openForm } from './dashboard-request.js';
 
 /**
@@ -68,6 +69,8 @@ export async function postParties(deps: Deps, event: HttpEvent): Promise<HttpRes
       await saveContact(deps, steering, contactBody.parse({ ...values, contactId: actie === 'wijzigen' ? values.contactId : undefined }));
     } else if (actie === 'deactiveren' || actie === 'activeren') {
       await setContactActive(deps, steering, contactStateBody.parse(values));
+    } else if (actie === 'coordinator' || actie === 'geen-coordinator') {
+      await changeCoordinator(deps, steering, values, actie === 'coordinator');
     } else {
       throw new HttpProblem(400, 'Onbekende actie', 'Kies een actie met een van de knoppen op de pagina.');
     }

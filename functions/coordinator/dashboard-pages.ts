@@ -18,7 +18,6 @@ import { detailPage, type DetailView } from '../views/dashboard/detail.js';
 import type { VersionReceipts } from '../views/dashboard/forwards.js';
 import { deliverablePath } from '../views/dashboard/layout.js';
 import { overviewPage } from '../views/dashboard/overview.js';
-import { partiesPage } from '../views/dashboard/parties.js';
 import { startPage } from '../views/dashboard/start.js';
 import { open, type Opened, type PageOptions } from './dashboard-request.js';
 import { cycleExport } from './export-cycle.js';
@@ -135,10 +134,6 @@ export async function detail(deps: Deps, { ctx, steering, directory, cycle }: Op
   return htmlPage(page.status ?? 200, detailPage(ctx, view, page));
 }
 
-export async function parties(deps: Deps, { ctx, directory }: Opened, page: PageOptions): Promise<HttpResult> {
-  return htmlPage(page.status ?? 200, partiesPage(ctx, directory.parties, directory.contacts, page));
-}
-
 export async function accountability(deps: Deps, event: HttpEvent): Promise<HttpResult> {
   const { ctx, directory } = await open(deps, event);
   const { records, yearLog } = await deps.store.cycles.loadYear(ctx.tenant, ctx.year);
@@ -155,7 +150,8 @@ export async function accountability(deps: Deps, event: HttpEvent): Promise<Http
       }),
       partyNames: partyNamesOf(directory.parties),
       counts: statusCounts(rows),
-      cycleLog: yearLog.filter((a) => a.instanceId === CYCLE_AUDIT && !a.action.startsWith('contact')),
+      // Who is on the contact list, and who coordinates, is no decision about the planning.
+      cycleLog: yearLog.filter((a) => a.instanceId === CYCLE_AUDIT && !a.action.startsWith('contact') && !a.action.startsWith('coördinator')),
       generatedAt: now,
     }),
   );

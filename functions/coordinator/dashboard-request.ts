@@ -19,6 +19,14 @@ export const notices: Record<string, string> = {
   'contact-deactiveren': 'Het contact is gedeactiveerd en krijgt geen berichten meer.',
   'contact-activeren': 'Het contact is weer actief.',
   hervat: 'De herinneringen lopen weer: gemiste berichten gaan nu alsnog uit.',
+  'contact-coordinator': 'Het contact is nu coördinator en krijgt de escalaties.',
+  'contact-geen-coordinator': 'Het contact is geen coördinator meer en krijgt geen escalaties meer.',
+  'sjabloon-geladen': 'Het sjabloon is geladen als nieuwe versie, in gebruik voor cycli die vanaf nu openen. Een lopende cyclus volgt het pas als u die overzet.',
+  'sjabloon-ongewijzigd': 'Dit sjabloon is al de versie in gebruik; er is niets opgeslagen.',
+  'sjabloon-toegepast': 'De cyclus volgt nu de versies in gebruik. De leveringen zijn bijgewerkt zoals het plan liet zien; elke wijziging staat in het logboek.',
+  'niets-toe-te-passen': 'Er was niets toe te passen: de cyclus volgt de versies in gebruik al.',
+  'volgend-jaar-geopend': 'De cyclus {volgend} wordt geopend. Elk contact krijgt de jaarkalender per e-mail; over enkele ogenblikken staat het jaar klaar.',
+  'volgend-jaar-al-bezig': 'De cyclus {volgend} werd al geopend.',
 };
 
 /**
@@ -75,6 +83,8 @@ export async function openForm(deps: Deps, event: HttpEvent) {
 }
 
 export const shown = (event: HttpEvent): PageOptions => {
-  const notice = notices[event.queryStringParameters?.gedaan ?? ''];
-  return notice ? { notice } : {};
+  const notice = Object.hasOwn(notices, event.queryStringParameters?.gedaan ?? '') ? notices[event.queryStringParameters!.gedaan!] : undefined;
+  // The only part taken from the address: next year, from the (checked) year of the page.
+  const year = Number(event.pathParameters?.year);
+  return notice ? { notice: notice.replaceAll('{volgend}', Number.isInteger(year) ? String(year + 1) : 'van volgend jaar') } : {};
 };

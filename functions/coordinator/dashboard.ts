@@ -3,8 +3,11 @@ import { dispatch } from '../http/dispatch.js';
 import { HttpProblem, httpHandler, redirect, type HttpEvent } from '../http/handler.js';
 import { stylesheet } from '../views/dashboard/stylesheet.js';
 import { postDate, postDetail, postParties } from './dashboard-forms.js';
-import { accountability, deliverables, detail, download, home, overview, parties } from './dashboard-pages.js';
+import { nextYear, postNextYear } from './dashboard-next-year.js';
+import { accountability, deliverables, detail, download, home, overview } from './dashboard-pages.js';
+import { parties } from './dashboard-parties.js';
 import { open, shown } from './dashboard-request.js';
+import { postTemplates, templates } from './dashboard-templates.js';
 import { dashboardFormActions } from './session.js';
 
 /**
@@ -29,6 +32,10 @@ export function createDashboardHandler(deps: Deps) {
       'POST /beheer/{tenant}/{year}/leveringen/{instance}': (e) => postDetail(deps, e),
       'GET /beheer/{tenant}/{year}/partijen': async (e) => parties(deps, await open(deps, e), shown(e)),
       'POST /beheer/{tenant}/{year}/partijen': (e) => postParties(deps, e),
+      'GET /beheer/{tenant}/{year}/sjablonen': async (e) => templates(deps, await open(deps, e), shown(e)),
+      'POST /beheer/{tenant}/{year}/sjablonen': (e) => postTemplates(deps, e),
+      'GET /beheer/{tenant}/{year}/volgend-jaar': async (e) => nextYear(deps, await open(deps, e), shown(e)),
+      'POST /beheer/{tenant}/{year}/volgend-jaar': (e) => postNextYear(deps, e),
       'GET /beheer/{tenant}/{year}/verantwoording': (e) => accountability(deps, e),
       'GET /beheer/{tenant}/{year}/export.csv': (e) => download(deps, e, 'csv'),
       'GET /beheer/{tenant}/{year}/export.ics': (e) => download(deps, e, 'ics'),

@@ -5,6 +5,7 @@ import { planYear } from '../core/calendar.js';
 import { dueText, undatedText } from '../core/instance.js';
 import { composeTemplates } from '../core/template-compose.js';
 import { templateDiff } from '../core/template-diff.js';
+import type { TemplateRef } from '../core/model.js';
 import type { CycleTemplate } from '../core/template.js';
 import { AdminError, existingTenant } from './administration.js';
 
@@ -15,6 +16,8 @@ export interface TemplatePlan {
   /** The year it plans, one line per instance: "dinsdag 30 juni 2027  bod-omthuis  Bod …". */
   calendar: { year: number; lines: string[] };
   warnings: string[];
+  /** Running cycles that follow an earlier version of this template, and keep doing so until they are moved. */
+  stays: { year: number; refs: TemplateRef[] }[];
   /** The same text is the version in use already. */
   unchanged: boolean;
   /** The version in use it replaces, if any. */
@@ -54,18 +57,19 @@ export async function planTemplateLoad(store: Store, tenantId: string, template:
     if (!directory.contacts.some((c) => c.partyId === party.id && c.active)) warnings.push(`partij ${party.id} (${party.name}) heeft geen actief contact; mail voor die partij komt nergens aan`);
   }
   if (!directory.contacts.some((c) => c.partyId === template.coordinatorParty && c.coordinator && c.active)) {
-    warnings.push(`partij ${template.coordinatorParty} heeft geen coördinator; escalaties komen nergens aan (coordinator instellen)`);
+    warnings.push(`partij ${template.coordinatorParty} heeft geen coördinator; escalaties komen nergens aan tot er een is ingesteld`);
   }
   const unchanged = Boolean(previous && previous.yaml === yaml && isDeepStrictEqual(previous.template, template));
+  const stays: TemplatePlan['stays'] = [];
   if (replaces && !unchanged) {
     for (let y = template.validFrom; y <= template.validTo; y++) {
       const cycle = await store.cycles.get(tenantId, y);
       if (cycle?.templates?.some((r) => r.id === template.id)) {
-        warnings.push(`cyclus ${y} blijft ${cycle.templates.map(refText).join(' + ')} volgen; zet hem over met: sjabloon toepassen --tenant ${tenantId} --jaar ${y}`);
+        stays.push({ year: y, refs: cycle.templates });
       }
     }
   }
-  return { summary, diff: previous ? templateDiff(previous.template, template) : [], calendar: { year: shownYear, lines }, warnings, unchanged, ...(replaces ? { replaces } : {}) };
+  return { summary, diff: previous ? templateDiff(previous.template, template) : [], calendar: { year: shownYear, lines }, warnings, stays, unchanged, ...(replaces ? { replaces } : {}) };
 }
 
 /** Stores the template as a new version, in use for cycles opened from now on. */

@@ -50,10 +50,10 @@ export async function planCycleMove(deps: Pick<Deps, 'store'>, tenantId: string,
   if (!cycle) throw new AdminError([`gemeente ${tenantId} heeft geen cyclus ${year}; open die eerst`]);
   const current = await cycleTemplate(deps.store, tenantId, year, cycle);
   const target = to ?? (await deps.store.templates.forYear(tenantId, year)).map(({ id, version }) => ({ id, version }));
-  if (!target.length) throw new AdminError([`er is geen sjabloon in gebruik voor ${year}; laad er eerst een (sjabloon laden)`]);
+  if (!target.length) throw new AdminError([`er is geen sjabloon in gebruik voor ${year}; laad er eerst een`]);
   const missing = [];
   for (const ref of target) if (!(await deps.store.templates.version(tenantId, ref))) missing.push(refText(ref));
-  if (missing.length) throw new AdminError([`onbekende sjabloonversie ${missing.join(', ')}; zie sjabloon versies`]);
+  if (missing.length) throw new AdminError([`onbekende sjabloonversie ${missing.join(', ')}`]);
   const next = await deps.store.templates.composed(tenantId, target).catch((error: Error) => {
     throw new AdminError([`de versies passen niet samen in één cyclus: ${error.message}`]);
   });

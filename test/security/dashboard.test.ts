@@ -22,6 +22,8 @@ const forms: Record<string, Record<string, string>> = {
   '/beheer/{tenant}/{year}/datums': { actie: 'gebeurtenis', id: 'onbekend', datum: '2027-03-01' },
   '/beheer/{tenant}/{year}/leveringen/{instance}': { actie: 'verlengen', nieuweDatum: '2027-03-15', reden: 'test van de toegang' },
   '/beheer/{tenant}/{year}/partijen': { actie: 'toevoegen', partyId: 'hlve', naam: 'Indringer', email: 'indringer@example.org' },
+  '/beheer/{tenant}/{year}/sjablonen': { actie: 'toepassen', naar: 'huuradvies-test@1' },
+  '/beheer/{tenant}/{year}/volgend-jaar': { actie: 'openen' },
 };
 
 function call(route: (typeof pages)[number], options: { cookie?: string; authorization?: string; form?: Record<string, string> } = {}) {
@@ -46,7 +48,7 @@ afterAll(async () => cloud?.stop());
 
 describe('the dashboard routes', () => {
   it('are every page and form of /beheer but the sign-in, the sign-out and the stylesheet', () => {
-    expect(pages.length).toBe(11);
+    expect(pages.length).toBe(15);
     expect(httpRoutes.filter((r) => r.path.startsWith('/beheer') && r.access !== 'session').map((r) => r.path)).toEqual(['/beheer/inloggen', '/beheer/inloggen/terug', '/beheer/uitloggen']);
   });
 

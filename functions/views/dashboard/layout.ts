@@ -23,6 +23,8 @@ export interface FormState {
   errors: Record<string, string>;
   /** A problem not tied to one field (a 409: closed meanwhile). */
   problem?: { title: string; text: string };
+  /** More messages about one field, each linked to it (every problem of an uploaded template, with its line). */
+  items?: { field: string; message: string }[];
 }
 
 export { basePath, deliverablePath } from '../../http/routes.js';
@@ -33,6 +35,7 @@ export function dashboardPage(ctx: DashboardContext, title: string, body: SafeHt
     [base, 'Jaaroverzicht'],
     [`${base}/leveringen`, 'Leveringen'],
     [`${base}/partijen`, 'Partijen en contacten'],
+    [`${base}/sjablonen`, 'Sjablonen'],
     [`${base}/verantwoording`, 'Verantwoording'],
   ];
   const current = (href: string) => ctx.path === href || (href !== base && ctx.path.startsWith(`${href}/`));
@@ -85,7 +88,7 @@ ${body}
 }
 
 function errorSummary(state: FormState): SafeHtml {
-  const fields = Object.entries(state.errors);
+  const fields = [...Object.entries(state.errors), ...(state.items ?? []).map((i): [string, string] => [i.field, i.message])];
   return html`<div class="huis-fout" role="alert" tabindex="-1">
 <h2>${state.problem?.title ?? 'Controleer het formulier'}</h2>
 ${state.problem ? html`<p>${state.problem.text}</p>` : ''}

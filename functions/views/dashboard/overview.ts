@@ -58,6 +58,8 @@ ${view.meetings.map((m) => dateForm(ctx, options.state, 'vergadering', m))}
 ${view.events.map((e) => dateForm(ctx, options.state, 'gebeurtenis', e))}
 </div>`
     : html`<p>De afspraken van deze gemeente kennen geen vergaderingen of gebeurtenissen met een datum.</p>`}
+<h2>Volgend jaar</h2>
+<p><a href="${base}/volgend-jaar">De cyclus ${ctx.year + 1} bekijken en openen</a>: welke sjablonen, welke leveringen en wat er in de planning aandacht vraagt.</p>
 <h2>Downloads</h2>
 <ul>
 <li><a href="${base}/export.csv" download>Stand van het jaar als CSV (Excel)</a></li>

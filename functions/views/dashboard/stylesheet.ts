@@ -83,7 +83,8 @@ textarea{width:100%;box-sizing:border-box;min-height:5rem}
 .huis-acties{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(20rem,100%),1fr));gap:1rem}
 .huis-kop span{overflow-wrap:anywhere}
 .huis-kaart{border:1px solid #b7c5d6;border-radius:4px;padding:1rem}
-.huis-kaart h3{margin-top:0}
+.huis-kaart h3,.huis-kaart>h2:first-child{margin-top:0}
+.utrecht-html .huis-rol{overflow-wrap:normal;white-space:nowrap}
 .huis-melding{border-left:6px solid var(--huis-kleur);background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
 .huis-fout{border:3px solid #a4001d;padding:.75rem 1rem;margin:1rem 0}
 .huis-fout h2{margin-top:0;font-size:1.2rem}
