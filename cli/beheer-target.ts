@@ -21,6 +21,9 @@ export interface Target {
   close(): void;
 }
 
+/** The region of --aws: --regio, else the SDK's environment, else eu-west-1. */
+export const awsRegion = (options: TargetOptions) => options.regio ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-west-1';
+
 /**
  * The one table the command works on: the local cloud's by default, another DynamoDB Local with
  * --endpoint, or the deployed one with --aws (the operator's credentials from the SDK's default
@@ -33,7 +36,7 @@ export async function connect(options: TargetOptions): Promise<Target> {
   if (options.aws) {
     if (options.endpoint) throw new CliError('--aws en --endpoint gaan niet samen: --aws is de echte DynamoDB, --endpoint een lokale.');
     if (!table) throw new CliError('geef bij --aws de tabel op met --tabel <naam> (de TableName van de stack, zie de uitvoer van cdk deploy).');
-    const region = options.regio ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-west-1';
+    const region = awsRegion(options);
     client = new DynamoDBClient({ region });
     described = `AWS ${region}, tabel ${table}`;
   } else {

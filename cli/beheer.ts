@@ -11,6 +11,7 @@ import {
 } from '../functions/services/administration.js';
 import { runTemplateCommand, templateCommands, templateUsage } from './beheer-templates.js';
 import { connect, localDefaults, type Target } from './beheer-target.js';
+import { runUserCommand, userCommands, userOptionSpec, userTargetUsage, userUsage } from './beheer-users.js';
 import { CliError, readText } from './cycle-input.js';
 
 const usage = `npm run beheer -- <onderwerp> <opdracht> [opties] [doel]
@@ -30,14 +31,16 @@ const usage = `npm run beheer -- <onderwerp> <opdracht> [opties] [doel]
   coordinator instellen --tenant <id> --partij <partij> --contact <contact> [--uit]
                                       maakt een contact coördinator (ontvangt de escalaties); --uit: niet meer
 ${templateUsage}
+${userUsage}
 
   doel (standaard de lokale omgeving van npm start: ${localDefaults.endpoint}, tabel ${localDefaults.table})
     --endpoint <url> --tabel <naam>   een andere DynamoDB Local
     --aws --tabel <naam> [--regio eu-west-1]
                                       de echte DynamoDB, met uw AWS-inloggegevens (AWS_PROFILE, aws sso login)
+${userTargetUsage}
 
-  Coördinatoren aanmaken (Cognito-gebruikers en hun groep) volgt; --tijdzone, --afzender en
-  --antwoordadres worden opgeslagen, de mail en de planning gebruiken ze nog niet.
+  --tijdzone, --afzender en --antwoordadres worden opgeslagen, de mail en de planning gebruiken ze
+  nog niet.
 `;
 
 const optionSpec = {
@@ -60,10 +63,11 @@ const optionSpec = {
   tabel: { type: 'string' },
   regio: { type: 'string' },
   help: { type: 'boolean', default: false },
+  ...userOptionSpec,
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof optionSpec; strict: true }>>['values'];
 
-const commands = ['tenant aanmaken', 'tenant openingsdatum', 'contacten importeren', 'coordinator instellen', ...templateCommands];
+const commands = ['tenant aanmaken', 'tenant openingsdatum', 'contacten importeren', 'coordinator instellen', ...templateCommands, ...userCommands];
 const indent = (lines: string[]) => lines.map((l) => `  ${l}`).join('\n');
 const dryRun = 'Proefdraai: er is niets opgeslagen. Voer het uit met --uitvoeren.';
 
@@ -125,6 +129,7 @@ async function run(target: Target, command: string, values: Values): Promise<voi
     }
     default:
       if (templateCommands.includes(command)) return runTemplateCommand(target, command, values);
+      if (userCommands.includes(command)) return runUserCommand(target, command, values);
   }
 }
 
@@ -148,7 +153,7 @@ const optionNames = Object.keys(optionSpec).map((o) => `--${o}`);
 function argumentMessage(error: Error & { code?: string }): string | undefined {
   const option = /'([^' ]*)/.exec(error.message)?.[1] ?? '';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `onbekende optie ${option}${suggestion(option, optionNames)}\n\n${usage}`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} heeft een waarde nodig (of geen, bij --uitvoeren, --aws en --uit).`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} heeft een waarde nodig (of geen, bij --uitvoeren, --aws, --uit en --beheerder).`;
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `onverwacht argument ${option}; geef opties als --naam waarde.\n\n${usage}`;
   return error.code?.startsWith('ERR_PARSE_ARGS') ? `de opties kloppen niet.\n\n${usage}` : undefined;
 }

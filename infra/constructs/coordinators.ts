@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
+  CfnUserPoolGroup,
   FeaturePlan,
   ManagedLoginVersion,
   Mfa,
@@ -13,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { publicUrl } from '../../functions/adapters/app-config.js';
+import { ADMINISTRATOR_GROUP } from '../../functions/coordinator/auth.js';
 
 export interface CoordinatorsProps {
   /** Where the dashboard lives; Cognito sends the browser back to `/beheer/inloggen/terug` there. */
@@ -23,7 +25,9 @@ export interface CoordinatorsProps {
 
 /**
  * The coordinators: a Cognito user pool without self sign-up (an administrator creates each user
- * and puts them in the groups `tenant:<id>` of the municipalities they may see), with MFA required;
+ * and puts them in the groups `tenant:<id>` of the municipalities they may see, with `npm run
+ * beheer -- gebruiker aanmaken`), with MFA required (an authenticator app, no SMS); the group
+ * `beheerder` of the administrators (the `tenant:<id>` groups are made by that command, per tenant);
  * the managed login the dashboard signs in through (authorization code with PKCE, no client
  * secret); and the JWT authorizer on every coordinator API route.
  */
@@ -46,6 +50,12 @@ export class Coordinators extends Construct {
       featurePlan: FeaturePlan.PLUS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Retained with the pool: deleting the stack must not take the administrators' rights away.
+    new CfnUserPoolGroup(this, 'Administrators', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: ADMINISTRATOR_GROUP,
+      description: 'Beheerders: mogen de gemeenten van hun groepen tenant:<id> beheren en nieuwe aanmaken.',
+    }).applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.client = this.userPool.addClient('Dashboard', {
       authFlows: { userSrp: true },
       generateSecret: false,

@@ -79,6 +79,15 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'], // an authenticator app for every coordinator, no SMS
+    });
+  });
+
+  it('creates the administrators\' group beheerder in the coordinators\' pool, kept when the stack goes', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 1);
+    template.hasResource('AWS::Cognito::UserPoolGroup', {
+      Properties: { GroupName: 'beheerder', UserPoolId: { Ref: Match.stringLikeRegexp('^CoordinatorsUserPool') } },
+      DeletionPolicy: 'Retain',
     });
   });
 
