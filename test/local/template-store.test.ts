@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/deps.js';
 import { Store } from '../../functions/adapters/store/index.js';
-import { createTableInput } from '../../functions/adapters/table-design.js';
+import { createTableInput, keys } from '../../functions/adapters/table-design.js';
 import { checkTemplate } from '../../functions/core/template-file.js';
 import type { CycleTemplate } from '../../functions/core/template.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb.js';
@@ -77,5 +79,24 @@ describe('the stored template', () => {
     const composed = await store.templates.composed('leusden', [ref(1)]);
     expect(composed.template.deliverables).toEqual(leusden.deliverables);
     await expect(store.templates.composed('leusden', [ref(9)])).rejects.toThrow(/not stored/);
+  });
+
+  it('stored by older code, before versions (whole in the head, or in parts under it), is read as version 0 until a version is loaded', async () => {
+    const { store, db, tableName } = await countedStore();
+    const head = keys.template('oud');
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...head, type: 'template', tenantId: 'oud', templateId: leusden.id, template: leusden, yaml: leusdenYaml } }));
+    expect((await store.templates.inUse('oud')).map((v) => [v.id, v.version, v.validFrom, v.validTo])).toEqual([[leusden.id, 0, 2020, 2022]]);
+    expect((await store.templates.composed('oud', [ref(0)])).template).toEqual(leusden);
+
+    const zipped = gzipSync(Buffer.from(JSON.stringify({ template: leusden, yaml: leusdenYaml })));
+    await db.send(new PutCommand({ TableName: tableName, Item: { pk: keys.template('delen').pk, sk: 'TEMPLATE#abc#0000', type: 'template-part', version: 'abc', n: 0, data: zipped } }));
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.template('delen'), type: 'template', tenantId: 'delen', templateId: leusden.id, version: 'abc', parts: 1, bytes: zipped.length } }));
+    const reader = new Store(db, tableName);
+    expect((await reader.templates.version('delen', ref(0)))?.template).toEqual(leusden);
+    expect((await reader.templates.forYear('delen', 2021)).map((v) => v.version)).toEqual([0]);
+    // A version loaded afterwards takes its place for new cycles; version 0 stays readable for the cycles that follow it.
+    expect((await store.templates.load('delen', leusden, leusdenYaml, by)).version.version).toBe(1);
+    expect((await store.templates.inUse('delen')).map((v) => v.version)).toEqual([1]);
+    expect((await new Store(db, tableName).templates.version('delen', ref(0)))?.template).toEqual(leusden);
   });
 });

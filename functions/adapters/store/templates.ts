@@ -113,7 +113,37 @@ export class TemplateStore {
   /** The version of each template that new cycles open from. */
   async inUse(tenantId: string): Promise<TemplateVersion[]> {
     const head = await this.table.get(keys.template(tenantId));
+    if (head && !head.inUse && head.templateId) return [(await this.legacy(tenantId, head)).version];
     return z.array(versionItem).parse(head?.inUse ?? []);
+  }
+
+  /**
+   * A template stored before versions were kept (the head held it, whole or as parts): read as
+   * version 0 of its template, so a deployment that had one goes on with it until a version is loaded.
+   */
+  private async legacy(tenantId: string, head: Item): Promise<StoredTemplate> {
+    const cacheKey = `${tenantId} ${String(head.templateId)}@0`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    const read = head.template
+      ? { template: head.template as CycleTemplate, yaml: String(head.yaml) }
+      : await this.content(tenantId, String(head.version), Number(head.parts), `${String(head.templateId)}@0`);
+    const { template } = read;
+    const version: TemplateVersion = { id: template.id, version: 0, title: template.title, validFrom: template.validFrom, validTo: template.validTo, hash: String(head.version ?? 'inline'), loadedAt: new Date(0).toISOString(), loadedBy: 'vóór versies', bytes: 0 };
+    const stored = { ...read, version };
+    this.cache.set(cacheKey, stored);
+    return stored;
+  }
+
+  /** A version's content, from its parts. */
+  private async content(tenantId: string, hash: string, count: number, name: string): Promise<{ template: CycleTemplate; yaml: string }> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :parts)',
+      ExpressionAttributeValues: { ':pk': keys.template(tenantId).pk, ':parts': `TEMPLATE#${hash}#` },
+    });
+    const parts = items.sort((a, b) => a.sk.localeCompare(b.sk)).map((i: Item) => Buffer.from(i.data as Uint8Array));
+    if (parts.length !== count) throw new Error(`template ${tenantId} ${name}: ${parts.length} of ${count} parts stored`);
+    return JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as { template: CycleTemplate; yaml: string };
   }
 
   /** The versions in use that cover `year`, in the order they were first put in use. */
@@ -126,15 +156,13 @@ export class TemplateStore {
     const cacheKey = `${tenantId} ${ref.id}@${ref.version}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
+    if (ref.version === 0) {
+      const head = await this.table.get(keys.template(tenantId));
+      return head?.templateId === ref.id ? this.legacy(tenantId, head) : undefined;
+    }
     const item = await this.table.get(keys.templateVersion(tenantId, ref.id, ref.version));
     if (!item) return undefined;
-    const items = await this.table.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :parts)',
-      ExpressionAttributeValues: { ':pk': item.pk, ':parts': `TEMPLATE#${String(item.hash)}#` },
-    });
-    const parts = items.sort((a, b) => a.sk.localeCompare(b.sk)).map((i: Item) => Buffer.from(i.data as Uint8Array));
-    if (parts.length !== Number(item.parts)) throw new Error(`template ${tenantId} ${refKey([ref])}: ${parts.length} of ${String(item.parts)} parts stored`);
-    const { template, yaml } = JSON.parse(gunzipSync(Buffer.concat(parts)).toString('utf8')) as { template: CycleTemplate; yaml: string };
+    const { template, yaml } = await this.content(tenantId, String(item.hash), Number(item.parts), refKey([ref]));
     const stored = { template, yaml, version: pick(item) };
     this.cache.set(cacheKey, stored);
     return stored;
@@ -172,7 +200,7 @@ export class TemplateStore {
     const key = keys.template(tenantId);
     for (;;) {
       const head = await this.table.get(key);
-      const before = z.array(versionItem).parse(head?.inUse ?? []);
+      const before = head?.inUse ? z.array(versionItem).parse(head.inUse) : await this.inUse(tenantId);
       const after = change(before);
       if (JSON.stringify(after) === JSON.stringify(before)) return false;
       const rev = Number(head?.rev ?? 0);
