@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 3);
-const ports = { http: 3311, ses: 8311, dynamodb: 8312 };
+const ports = { http: 3311, ses: 8311, dynamodb: 8312, cognito: 8313 };
 
 async function once(): Promise<{ firstEmailMs: number; stopMs: number }> {
   const data = mkdtempSync(join(tmpdir(), 'prestatiecyclus-bench-'));
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`],
+    ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`, '--cognito-port', `${ports.cognito}`],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

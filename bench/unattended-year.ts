@@ -59,13 +59,13 @@ const end = last + 86_400_000;
 const speed = Number(values.speed ?? Math.round((end - from.getTime()) / (Number(values.minutes) * 60_000)));
 
 const data = mkdtempSync(join(tmpdir(), 'prestatiecyclus-onbeheerd-'));
-const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb') };
+const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb'), cognito: await reservePort(0, 'cognito') };
 const args = ['--fresh', '--template', values.template, '--year', `${year}`, '--speed', `${speed}`, '--from', from.toISOString()];
 console.log(`npm start -- ${args.join(' ')}  (${planned.length} notices planned, ${new Date(first).toISOString()} to ${new Date(last).toISOString()})`);
 const started = performance.now();
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', 'infra/local/start.ts', ...args, '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`],
+  ['--import', 'tsx', 'infra/local/start.ts', ...args, '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`, '--cognito-port', `${ports.cognito}`],
   { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 let out = '';

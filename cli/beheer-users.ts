@@ -14,7 +14,7 @@ export const userUsage = `  gebruiker aanmaken    --gemeente <id> --email <adres
                                       bestaande gebruiker wordt alleen aan de groepen toegevoegd`;
 
 export const userTargetUsage = `    gebruikers: --gebruikerspool <id> (bij --aws verplicht: de CoordinatorUserPool van de stack);
-                zonder --aws de pool ${LOCAL_USER_POOL_NAME} van npm run cognito op ${localCognitoDefaults.endpoint},
+                zonder --aws de pool ${LOCAL_USER_POOL_NAME} van npm start op ${localCognitoDefaults.endpoint},
                 of --cognito-endpoint <url>`;
 
 export const userCommands = ['gebruiker aanmaken'];
@@ -68,7 +68,7 @@ export async function connectDirectory(options: UserValues): Promise<DirectoryTa
   try {
     if (!pool) {
       pool = await findUserPool(client);
-      if (!pool) throw new CliError(`${described}: die pool is er niet; start de lokale gebruikerspool met npm run cognito, of geef --gebruikerspool op.`);
+      if (!pool) throw new CliError(`${described}: die pool is er niet; start de lokale omgeving met npm start, of geef --gebruikerspool op.`);
       described = `lokaal, gebruikerspool ${pool} op ${options['cognito-endpoint'] ?? localCognitoDefaults.endpoint}`;
     }
     const directory = new CognitoUserDirectory(client, pool);
@@ -87,7 +87,7 @@ export function directoryMessage(error: unknown, options: UserValues, described:
   if (e.name === 'ResourceNotFoundException') {
     return options.aws
       ? `${described}: de gebruikerspool bestaat niet in deze regio; kijk bij --gebruikerspool (de CoordinatorUserPool van de stack) en --regio.`
-      : `${described}: de gebruikerspool bestaat niet; start de lokale gebruikerspool met npm run cognito, of kijk bij --gebruikerspool.`;
+      : `${described}: de gebruikerspool bestaat niet; start de lokale omgeving met npm start, of kijk bij --gebruikerspool.`;
   }
   if (e.name === 'CredentialsProviderError' || /credential/i.test(e.message ?? '')) {
     return `${described}: geen AWS-inloggegevens gevonden; meld u aan (bv. aws sso login, of AWS_PROFILE=…) en probeer opnieuw.`;
@@ -98,7 +98,7 @@ export function directoryMessage(error: unknown, options: UserValues, described:
   if (code === 'ECONNREFUSED' || e.name === 'TimeoutError' || /ECONNREFUSED|connect/i.test(e.message ?? '')) {
     return options.aws
       ? `${described}: Cognito is niet bereikbaar (${e.message ?? e.name}).`
-      : `${described}: daar antwoordt geen cognito-local; start de lokale gebruikerspool met npm run cognito (of geef --cognito-endpoint op, of --aws voor de echte omgeving).`;
+      : `${described}: daar antwoordt geen cognito-local; start de lokale omgeving met npm start (of geef --cognito-endpoint op, of --aws voor de echte omgeving).`;
   }
   return `${described}: de gebruikerspool gaf een fout (${e.name ?? 'fout'}: ${e.message ?? ''}).`;
 }

@@ -9,6 +9,7 @@ import { personalLink } from '../../functions/services/links.js';
 import { startLocalCloud } from './cloud.js';
 import { LocalSetupError, type LocalServiceIncident } from './ports.js';
 import { composeTemplates } from '../../functions/core/template-compose.js';
+import { ensureLocalUserPool, localCognitoClient, localCognitoDefaults, startCognitoLocal } from './cognito.js';
 import { openCycleLocally, readTemplate, seedTenant, templatesDir } from './seed.js';
 
 const usage = `npm start -- [opties]
@@ -23,7 +24,7 @@ const usage = `npm start -- [opties]
                         afspraken van 2026 met de procesafspraken die doorlopen, zie dat sjabloon)
   --fresh               begin met een lege database (wist de gegevensmap)
   --data MAP            waar gegevens en sleutels staan (standaard .local)
-  --http-port, --ses-port, --dynamodb-port   poorten (standaard 3000, 8005, 8000)
+  --http-port, --ses-port, --dynamodb-port, --cognito-port   poorten (standaard 3000, 8005, 8000, 9229)
 `;
 
 /** Where the fast clock stood, in the data folder: a second start goes on from there, not back. */
@@ -72,6 +73,7 @@ async function main() {
       'http-port': { type: 'string', default: '3000' },
       'ses-port': { type: 'string', default: '8005' },
       'dynamodb-port': { type: 'string', default: '8000' },
+      'cognito-port': { type: 'string', default: String(localCognitoDefaults.port) },
       help: { type: 'boolean', default: false },
     },
   });
@@ -120,7 +122,7 @@ async function main() {
     if (Number.isNaN(from.getTime())) fail(`--from moet een tijdstip zijn zoals 2027-01-31T08:00, niet "${values.from}".`);
     clock = new ScaledClock(from, speed, { paused: true });
   } else fail(`--clock moet fast of real zijn, niet "${values.clock}".`);
-  const ports = (['http-port', 'ses-port', 'dynamodb-port'] as const).map((k) => Number(values[k]));
+  const ports = (['http-port', 'ses-port', 'dynamodb-port', 'cognito-port'] as const).map((k) => Number(values[k]));
   if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) fail('een poort moet een getal van 1 tot 65535 zijn.');
 
   if (values.fresh) rmSync(values.data, { recursive: true, force: true });
@@ -155,6 +157,13 @@ async function main() {
       },
     }),
   });
+  // The coordinators' user pool (cognito-local), for npm run beheer -- gebruiker aanmaken without --aws.
+  const cognito = await startCognitoLocal({ port: ports[3], dataDir: join(values.data, 'cognito') }).catch(async (error: unknown) => {
+    await cloud.stop();
+    throw error;
+  });
+  const cognitoClient = localCognitoClient(cognito.endpoint);
+  const userPool = await ensureLocalUserPool(cognitoClient).finally(() => cognitoClient.destroy());
   let stopping = false;
   shutdown = async (code: number) => {
     if (stopping) return;
@@ -162,7 +171,7 @@ async function main() {
     if (running) savePosition();
     running = false;
     if (code === 0) console.log('\nprestatiecyclus: stoppen…');
-    await cloud.stop();
+    await Promise.all([cloud.stop(), cognito.stop()]);
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
@@ -203,6 +212,7 @@ ${linkLine}
                               (een LOKAAL ontwikkeltoken voor de coördinator van ${municipality}, 12 uur geldig)
 
   DynamoDB Local              ${cloud.urls.dynamodb} (gegevens in ${values.data}/)
+  Gebruikers (cognito-local)  ${cognito.endpoint}, pool ${userPool}: npm run beheer -- gebruiker aanmaken --gemeente ${tenantId} --email …
   Stoppen: Ctrl-C
 `);
 }

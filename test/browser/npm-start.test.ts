@@ -24,10 +24,10 @@ let ses: string;
 beforeAll(async () => {
   if (!enabled) return;
   data = mkdtempSync(join(tmpdir(), 'prestatiecyclus-start-'));
-  const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb') };
+  const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb'), cognito: await reservePort(0, 'cognito') };
   http = `http://127.0.0.1:${ports.http}`;
   ses = `http://127.0.0.1:${ports.ses}`;
-  child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`], {
+  child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`, '--cognito-port', `${ports.cognito}`], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],

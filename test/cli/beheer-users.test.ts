@@ -126,7 +126,7 @@ describe('npm run beheer -- gebruiker aanmaken', () => {
     const nobody = `http://127.0.0.1:${await reservePort(0, 'cognito')}`;
     const run = await beheer('gebruiker', 'aanmaken', '--gemeente', 'amersfoort', '--email', 'a@amersfoort.example.org', '--cognito-endpoint', nobody);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('daar antwoordt geen cognito-local; start de lokale gebruikerspool met npm run cognito');
+    expect(run.stderr).toContain('daar antwoordt geen cognito-local; start de lokale omgeving met npm start');
     const gone = await beheer('gebruiker', 'aanmaken', '--gemeente', 'amersfoort', '--email', 'a@amersfoort.example.org', '--gebruikerspool', 'local_bestaatniet');
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain('de gebruikerspool bestaat niet');

@@ -4,7 +4,7 @@ import { reservePort } from '../../infra/local/ports.js';
 
 export interface RunningStart {
   child: ChildProcess;
-  ports: { http: number; ses: number; dynamodb: number };
+  ports: { http: number; ses: number; dynamodb: number; cognito: number };
   /** Everything it printed so far, stdout and stderr interleaved. */
   out(): string;
   /** Waits until the output matches, or fails with what it printed. */
@@ -25,10 +25,10 @@ const root = new URL('../../', import.meta.url).pathname;
  * ports of its own and resolves once its banner is printed.
  */
 export async function npmStart(data: string, args: string[] = []): Promise<RunningStart> {
-  const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb') };
+  const ports = { http: await reservePort(0, 'http'), ses: await reservePort(0, 'ses'), dynamodb: await reservePort(0, 'dynamodb'), cognito: await reservePort(0, 'cognito') };
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`, ...args],
+    ['--import', 'tsx', 'infra/local/start.ts', '--data', data, '--http-port', `${ports.http}`, '--ses-port', `${ports.ses}`, '--dynamodb-port', `${ports.dynamodb}`, '--cognito-port', `${ports.cognito}`, ...args],
     { cwd: root, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
