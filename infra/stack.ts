@@ -126,17 +126,22 @@ export class PrestatiecyclusStack extends Stack {
     // The dashboard opens next year's cycle on the coordinator's button, the reconciler on the tenant's opening date.
     for (const opener of [openCycle, dashboard, reconciler]) starts(opener, 'CYCLE_STATE_MACHINE_ARN', cycleMachineName);
     starts(reconciler, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
-    // The reconciler, and the dashboard showing reminders that stopped, look up executions by their deterministic names.
-    for (const describer of [reconciler, dashboard]) {
-      describer.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['states:DescribeExecution'],
-          resources: [this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deliverableMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-        }),
-      );
-      Validations.of(describer).acknowledge({
+    // On the deliverable machine's executions, found by their deterministic names: the reconciler,
+    // and the dashboard showing reminders that stopped, look them up; whoever closes an instance
+    // (a submission, a waiver, a template move dropping it) stops its execution.
+    const executions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deliverableMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const onExecutions: [HouseFunction, string[]][] = [
+      [reconciler, ['states:DescribeExecution', 'states:StopExecution']],
+      [dashboard, ['states:DescribeExecution', 'states:StopExecution']],
+      [linkPage, ['states:StopExecution']],
+      [steerDeliverable, ['states:StopExecution']],
+      [administration, ['states:StopExecution']],
+    ];
+    for (const [user, actions] of onExecutions) {
+      user.addToRolePolicy(new PolicyStatement({ actions, resources: [executions] }));
+      Validations.of(user).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${this.region}:${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:execution:${deliverableMachineName}:*]`,
-        reason: 'Looks up the executions of the deliverable machine by their deterministic names; it may describe any of them and nothing else.',
+        reason: `${actions.join(' and ')} on the executions of the deliverable machine, found by their deterministic names; any of them and nothing else.`,
       });
     }
     new Schedule(this, 'ReconcileHourly', {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 
 /** What a deliverable execution starts with; everything else is read from DynamoDB by Plan. */
 export interface DeliverableExecutionInput {
@@ -19,6 +19,18 @@ export interface DeliverableExecutionInput {
  */
 export type StartedDeliverableInput = DeliverableExecutionInput & { startedAt: string };
 
+/**
+ * Which executions to stop: every generation of the revision from `generation` on (0 unless the
+ * caller knows better), with the reason Step Functions shows for the stop.
+ */
+export type StopDeliverableInput = DeliverableExecutionInput & { cause: string };
+
+/**
+ * How many generations a stop looks at: as many as the reconciler ever starts (its MAX_GENERATIONS;
+ * not imported from there, so that this adapter pulls no workflow code into the bundles).
+ */
+const MAX_GENERATIONS = 50;
+
 export interface CycleExecutionInput {
   tenantId: string;
   year: number;
@@ -31,6 +43,13 @@ export interface WorkflowEngine {
   startCycle(input: CycleExecutionInput): Promise<boolean>;
   /** How the deliverable execution of this name stands; `MISSING` when none was ever started. */
   deliverableStatus(input: DeliverableExecutionInput): Promise<ExecutionStatus>;
+  /**
+   * Stops the running execution of an instance's revision, whichever generation it is: a closed
+   * instance (submitted, waived) has nothing left to wait for. Harmless when it already ended or
+   * never started; other errors are thrown, for the caller to log (the execution would end at its
+   * next step anyway).
+   */
+  stopDeliverable(input: StopDeliverableInput): Promise<void>;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'MISSING';
@@ -78,6 +97,26 @@ export class StepFunctionsEngine implements WorkflowEngine {
     } catch (error) {
       if ((error as { name?: string }).name === 'ExecutionDoesNotExist') return 'MISSING';
       throw error;
+    }
+  }
+
+  async stopDeliverable(input: StopDeliverableInput): Promise<void> {
+    const machine = this.machines.deliverable;
+    if (!machine) throw new Error('this function was given no ARN for the deliverable state machine');
+    // At most one generation runs, the newest (a hand-over or a restart starts the next only once
+    // the one before has ended); the walk stops at the first name never used. Stopping an ended
+    // execution changes nothing, so no DescribeExecution is needed first: the common case, one
+    // generation, is two calls.
+    for (let generation = input.generation; generation < MAX_GENERATIONS; generation++) {
+      const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:${executionName({ ...input, generation })}`;
+      try {
+        await this.sfn.send(new StopExecutionCommand({ executionArn, cause: input.cause }));
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name === 'ExecutionDoesNotExist') return;
+        // An execution that ended already is passed over, should Step Functions refuse to stop it.
+        if (name !== 'ValidationException') throw error;
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import { HttpProblem } from '../http/handler.js';
 import { sendNewLink } from './link-renewal.js';
 import { cycleTemplate } from './cycle-template.js';
 import { recordDate, type FactKind } from './dates.js';
+import { stopReminders } from './stop-reminders.js';
 import { storeSubmission } from './submissions.js';
 import { reminderState, restartReminders } from '../workflow/reconcile.js';
 
@@ -92,11 +93,12 @@ export async function resumeReminders(deps: Uses<'store' | 'engine' | 'clock'>, 
   await restartReminders(deps, records, state, actorOf(s.principal));
 }
 
-/** Waives the deliverable for this year; its reminders stop at their next step. */
-export async function waiveDeliverable(deps: Uses<'store' | 'clock'>, s: Steering, instanceId: string, reden: string) {
+/** Waives the deliverable for this year; its execution is stopped once the waiver is stored. */
+export async function waiveDeliverable(deps: Uses<'store' | 'engine' | 'clock'>, s: Steering, instanceId: string, reden: string) {
   const { instance } = await openRecords(deps, s, instanceId, 'vrijstellen');
   const entry = { instanceId, at: deps.clock.now().toISOString(), actor: actorOf(s.principal), action: 'vrijgesteld', detail: { reden } };
   if (!(await deps.store.cycles.waive(instance, entry))) throw changedMeanwhile();
+  await stopReminders(deps, instance, 'vrijgesteld');
   return { instanceId, status: 'vrijgesteld' as const };
 }
 

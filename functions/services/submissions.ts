@@ -10,6 +10,7 @@ import { signReceipt } from '../core/receipt.js';
 import { isoDate, localDateOf } from '../core/time.js';
 import { recordDate } from './dates.js';
 import { forwardStored } from './forwarding.js';
+import { stopReminders } from './stop-reminders.js';
 
 export interface SubmissionInput {
   /** Who submits: a party's contact through its link, or the coordinator for a deliverable that came in outside the system. */
@@ -37,8 +38,9 @@ export type SubmissionOutcome =
 /**
  * The one way a submission is stored, for the party's link and the coordinator alike: builds the
  * next version, decides lateness, signs the receipt, stores it all or nothing, and, for the first
- * version, gives the deliverables that follow this one their deadline; then forwards it to the
- * parties it is for (what cannot go out now stays in the outbox for the reconciler).
+ * version, gives the deliverables that follow this one their deadline and stops the instance's
+ * execution (nothing is left to remind of); then forwards it to the parties it is for (what cannot
+ * go out now stays in the outbox for the reconciler).
  */
 export async function storeSubmission(
   deps: Uses<'store' | 'engine' | 'receiptSigner' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl'>,
@@ -73,6 +75,9 @@ export async function storeSubmission(
   }
   logger.info('submission stored', { code: 'SUBMITTED', instanceId, version: submission.version, late });
   countSubmission(submission);
+  // The version that closed the instance (a sign-off instance is its own signer's: it closes when
+  // that signer signs). A resubmission finds the execution ended already.
+  if (instance.status === 'open') await stopReminders(deps, instance, submission.late ? 'te laat ingediend' : 'ingediend');
   // Only an instance that names no followers (stored before they were named) or some is re-planned.
   const followers = instance.followers;
   if (submission.version === 1 && (followers === undefined || followers.length > 0)) await startFollowers(deps, records, submission);

@@ -8,6 +8,7 @@ import type { Cycle, DeliverableInstance, TemplateRef } from '../core/model.js';
 import { templateDiff } from '../core/template-diff.js';
 import { AdminError } from './administration.js';
 import { cycleTemplate } from './cycle-template.js';
+import { stopReminders } from './stop-reminders.js';
 import { CYCLE_AUDIT } from './steering.js';
 
 /**
@@ -158,7 +159,9 @@ export async function completeCycleMove(deps: MoveDeps, tenantId: string, year: 
     } else if (change.change === 'omschrijving' && planned && stored) {
       if ((await deps.store.cycles.replan(stored, planned, false)) !== undefined) await deps.store.audit.append(tenantId, year, entry('omschrijving gewijzigd door sjabloon', { titel: planned.title }));
     } else if (change.change === 'vervallen' && stored) {
-      await deps.store.cycles.waive(stored, entry('vervallen', {}));
+      // Stopped only once closed; a rerun after a crash between the two finds it closed and skips it,
+      // and that execution then ends at its next step.
+      if (await deps.store.cycles.waive(stored, entry('vervallen', {}))) await stopReminders(deps, stored, 'vervallen door sjabloon');
     }
   }
   await deps.store.cycles.setTemplates(cycle, cycle.templates);

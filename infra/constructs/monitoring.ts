@@ -31,6 +31,7 @@ export const unalarmedLogCodes = {
   CLAIM_TAKEN_OVER: 'A crashed attempt left a claim; the next attempt took it over after the lease. The possible duplicate is alarmed as NOTICE_DUPLICATE when it happened.',
   FORWARD_DEFERRED: 'A stored version could not be forwarded right away (SES or DynamoDB failed for now): it stays in the outbox and the hourly reconciler forwards it, each recipient once.',
   EXECUTION_RESTARTED: 'The reconciler restarted an execution (counted in the ExecutionsRestarted metric and audited); the failed execution is alarmed by ExecutionsFailed.',
+  STOP_FAILED: 'The execution of an instance just closed could not be stopped (Step Functions failed for now); the close is stored, and the execution ends at its next step, when Plan reads the instance closed.',
 } as const;
 
 export interface MonitoringProps {

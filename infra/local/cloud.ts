@@ -128,6 +128,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         startDeliverable: (input) => engine!.startDeliverable(input),
         startCycle: (input) => engine!.startCycle(input),
         deliverableStatus: (input) => engine!.deliverableStatus(input),
+        stopDeliverable: (input) => engine!.stopDeliverable(input),
       },
       linkKeys: options.linkKeys ?? keys.linkKeys,
       receiptSigner: options.receiptSigner ?? keys.receiptSigner,

@@ -7,6 +7,7 @@ import {
   type DeliverableExecutionInput,
   type ExecutionStatus,
   type StartedDeliverableInput,
+  type StopDeliverableInput,
   type WorkflowEngine,
 } from '../../functions/adapters/engine.js';
 import { LocalStepFunctions, type ExecutionRecord, type TaskHandler } from './step-functions.js';
@@ -60,6 +61,14 @@ export class LocalEngine implements WorkflowEngine {
     const name = executionName(input);
     const record = this.runtime.list().find((e) => e.name === name);
     return record ? record.status : 'MISSING';
+  }
+
+  /** As StopExecution does, generation after generation until a name that was never used. */
+  async stopDeliverable(input: StopDeliverableInput): Promise<void> {
+    const started = new Set(this.runtime.list().map((e) => e.name));
+    for (let generation = input.generation; started.has(executionName({ ...input, generation })); generation++) {
+      this.runtime.abort(executionName({ ...input, generation }));
+    }
   }
 
   /** Every execution started so far, as the Step Functions console would list them. */

@@ -55,7 +55,11 @@ export async function startDeployedStack(options: { outdir: string; dynamoEndpoi
     stateMachines: machines.map(([id, r]) => resources.getAtt(id, 'Arn', r)),
     start: (arn, name, input) => {
       runtime.start(arn, name, input as object);
-      return { result: runtime.ended(name).then((e) => (e.status === 'SUCCEEDED' ? e.output : Promise.reject(new Error(e.error)))) };
+      return {
+        result: runtime.ended(name).then((e) => (e.status === 'SUCCEEDED' ? e.output : Promise.reject(new Error(e.error)))),
+        // StopExecution (a closed instance's) ends it in the runtime too, as in AWS.
+        stop: () => runtime.abort(name),
+      };
     },
   });
   stoppers.push(dynamodb.close, ses.close, sesLocal.stop, kms.close, s3.close, sfn.close);

@@ -88,6 +88,32 @@ describe('the local Step Functions endpoint', () => {
     ]);
   });
 
+  it('lets StepFunctionsEngine stop a closed instance: the running generation, past the ended ones, up to the first name never used', async () => {
+    const stopped: string[] = [];
+    const c = client('LinkPage');
+    const engine = new StepFunctionsEngine(c, machines);
+    const revision = { ...deliverable, revision: 1 };
+    const arn = (generation: number) => `${machines.deliverable.replace(':stateMachine:', ':execution:')}:${executionName({ ...revision, generation })}`;
+    // Generation 0 ended (it handed over); generation 1 runs.
+    behaviour = () => ({ result: Promise.resolve({ handedOver: true }) });
+    await engine.startDeliverable(revision);
+    behaviour = () => ({ stop: () => stopped.push('g1') });
+    await engine.startDeliverable({ ...revision, generation: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    recorder.clear();
+    await engine.stopDeliverable({ ...revision, cause: 'ingediend' });
+    expect(stopped).toEqual(['g1']);
+    expect(recorder.entries).toEqual([0, 1, 2].map((g) => entry('LinkPage', 'states:StopExecution', arn(g))));
+    expect(await c.send(new DescribeExecutionCommand({ executionArn: arn(0) }))).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await c.send(new DescribeExecutionCommand({ executionArn: arn(1) }))).toMatchObject({ status: 'ABORTED', cause: 'ingediend' });
+    // Again, and for an instance that never had an execution: nothing to stop, no error.
+    await expect(engine.stopDeliverable({ ...revision, cause: 'ingediend' })).resolves.toBeUndefined();
+    await expect(engine.stopDeliverable({ ...deliverable, instanceId: 'nooit-gestart', cause: 'vrijgesteld' })).resolves.toBeUndefined();
+    expect(stopped).toEqual(['g1']);
+    // Any other refusal is the caller's to log.
+    await expect(new StepFunctionsEngine(c, { deliverable: 'arn:aws:states:eu-west-1:000000000000:stateMachine:ongeldige naam' }).stopDeliverable({ ...deliverable, cause: 'x' })).rejects.toMatchObject({ name: 'InvalidArn' });
+  });
+
   it('refuses what Step Functions refuses, with the error names the SDK throws', async () => {
     const c = client('HandOver');
     const names = await Promise.all([
