@@ -92,6 +92,13 @@ describe('the simulated clock moves only when every participant sleeps', () => {
     // Fires right after the clock's first look, before its second: an HTTP handler starting an execution.
     let late: ReturnType<SimulatedClock['join']> | undefined;
     setTimeout(() => (late = clock.join()), 0);
+    // Both timers (the clock's first look, then the join) have expired before the event loop takes its
+    // time, so they run in the same pass in that order, however busy the machine: without this wait a
+    // pause between the two setTimeout calls could let the second look run before the join is due.
+    const until = performance.now() + 5;
+    while (performance.now() < until) {
+      // wait, on purpose without yielding
+    }
     await realMs(30);
     expect(late).toBeDefined();
     expect(clock.now()).toEqual(t('01T00:00:00'));
