@@ -10,7 +10,7 @@ import type { LocalCloud } from '../../infra/local/cloud.js';
 import { openCycleLocally, seedTenant } from '../../infra/local/seed.js';
 import { amersfoortTemplate } from '../fixtures/amersfoort.js';
 import { testCloud } from '../support.js';
-import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+import { browserTestsEnabled, checkDashboardPage, launch } from './chromium.js';
 
 /**
  * A municipality's administration on the dashboard, in real Chromium: a broken template refused
@@ -28,12 +28,7 @@ let page: Page;
 let base: string;
 const axeResults: Record<string, number> = {};
 
-async function check(name: string, on: Page = page) {
-  await on.screenshot({ path: `${screenshotDir}beheer-${name}.png`, fullPage: true });
-  const violations = await axe(on, `beheer-${name}`);
-  axeResults[name] = violations.length;
-  expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
-}
+const check = (name: string, on: Page = page) => checkDashboardPage(on, name, axeResults);
 
 const text = (selector: string, on: Page = page) => on.locator(selector).innerText();
 const yamlFile = (name: string, yaml: string) => ({ name, mimeType: 'application/yaml', buffer: Buffer.from(yaml) });

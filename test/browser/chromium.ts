@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -52,3 +53,14 @@ export const screenshotDir = new URL('../../test-results/screenshots/', import.m
 export const axeDir = new URL('../../test-results/axe/', import.meta.url).pathname;
 mkdirSync(screenshotDir, { recursive: true });
 mkdirSync(axeDir, { recursive: true });
+
+/**
+ * A dashboard page checked as it stands: a screenshot (unless left out), axe-core at WCAG 2.1 AA
+ * with no violation allowed, the count kept in `results` for the run's summary line.
+ */
+export async function checkDashboardPage(page: Page, name: string, results: Record<string, number>, options: { screenshot?: boolean } = {}): Promise<void> {
+  if (options.screenshot !== false) await page.screenshot({ path: `${screenshotDir}beheer-${name}.png`, fullPage: true });
+  const violations = await axe(page, `beheer-${name}`);
+  results[name] = violations.length;
+  expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
+}

@@ -6,7 +6,7 @@ import { dutchMonths } from '../../functions/core/time.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
 import { deadlineMails, inbox, linkFor, linkIn, seedAndOpen, testCloud } from '../support.js';
-import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+import { browserTestsEnabled, checkDashboardPage, launch, screenshotDir } from './chromium.js';
 
 /**
  * The coordinator's dashboard in real Chromium against the local cloud: sign in, open every page,
@@ -22,12 +22,7 @@ let page: Page;
 let base: string;
 const axeResults: Record<string, number> = {};
 
-async function check(name: string, options: { screenshot?: boolean } = {}) {
-  if (options.screenshot !== false) await page.screenshot({ path: `${screenshotDir}beheer-${name}.png`, fullPage: true });
-  const violations = await axe(page, `beheer-${name}`);
-  axeResults[name] = violations.length;
-  expect(violations, `${name}: ${JSON.stringify(violations)}`).toEqual([]);
-}
+const check = (name: string, options: { screenshot?: boolean } = {}) => checkDashboardPage(page, name, axeResults, options);
 
 const text = (selector: string) => page.locator(selector).innerText();
 
