@@ -2,8 +2,8 @@
  * The 1 July herd: N municipalities on one local cloud, each with one deliverable whose only notice
  * (due today) falls at 09:00 Europe/Amsterdam on 1 July 2027, behind an SES that takes `rate` mails
  * per second of the simulated clock and throws `Throttling` ('Maximum sending rate exceeded.') above
- * it, as SES does. The deliverable workflows defer and retry with jittered backoff
- * (functions/workflow/backoff.ts); this prints how close that comes to the ideal (mails / rate) and
+ * it, as SES does. Act throws NoticesThrottled and the deliverable workflow's Retry tries again with
+ * jittered backoff (workflows/deliverable.asl.json, timed on the clock by the local runtime); this prints how close that comes to the ideal (mails / rate) and
  * checks that every planned mail is delivered exactly once.
  *
  *   npm exec -- tsx bench/herd.ts [municipalities=342] [rate=14]
@@ -77,13 +77,21 @@ const wrapMailer = (ses: Mailer): Mailer => ({
   },
 });
 
-/** Every Act of the herd: when (simulated), which attempt, what came of it. */
-const acts: { at: number; tenantId: string; attempt: number; result: ActResult }[] = [];
+/** Every Act of the herd: when (simulated), which attempt, what came of it (a result, or the error that asks for a retry). */
+const acts: { at: number; tenantId: string; attempt: number; result?: ActResult; retry?: string }[] = [];
+const attemptsSoFar = new Map<string, number>();
 const wrapAct = (act: (input: unknown) => Promise<unknown>) => async (input: unknown) => {
-  const result = (await act(input)) as ActResult;
-  const i = input as { tenantId: string; plan: { attempt?: number } };
-  acts.push({ at: clock.now().getTime(), tenantId: i.tenantId, attempt: i.plan.attempt ?? 0, result });
-  return result;
+  const { tenantId } = input as { tenantId: string };
+  const attempt = attemptsSoFar.get(tenantId) ?? 0;
+  attemptsSoFar.set(tenantId, attempt + 1);
+  try {
+    const result = (await act(input)) as ActResult;
+    acts.push({ at: clock.now().getTime(), tenantId, attempt, result });
+    return result;
+  } catch (error) {
+    acts.push({ at: clock.now().getTime(), tenantId, attempt, retry: (error as Error).name });
+    throw error;
+  }
 };
 
 const wallStart = performance.now();
@@ -166,8 +174,8 @@ try {
   const lastLedger = Math.max(...[...ledgerSent.values()].map((s) => Date.parse(s.sentAt)));
   const simSeconds = (lastMail - herdAt.getTime()) / 1000;
   const ideal = planned / rate;
-  const deferrals = acts.reduce((sum, a) => sum + (a.result.outcomes.deferred ?? 0), 0);
-  const inFlight = acts.reduce((sum, a) => sum + (a.result.outcomes['in-flight'] ?? 0), 0);
+  const deferrals = acts.filter((a) => a.retry === 'NoticesDeferred').length;
+  const throttledActs = acts.filter((a) => a.retry === 'NoticesThrottled').length;
   const attemptsPerNotice = new Map<number, number>();
   const finalAttempt = new Map<string, number>();
   for (const a of acts) finalAttempt.set(a.tenantId, Math.max(finalAttempt.get(a.tenantId) ?? 0, a.attempt));
@@ -190,7 +198,7 @@ try {
   console.log(`  mails delivered           inbox ${inboxMails.length}, ledger sent claims ${ledgerSent.size}, accepted by the wrapper ${counts.herdMails} — ${agree ? 'agree (same recipients, same message ids)' : 'DISAGREE'}`);
   console.log(`  duplicates                ${duplicates}`);
   console.log(`  throttled attempts        ${counts.throttled}`);
-  console.log(`  deferrals                 ${deferrals}   (Act outcomes 'deferred'; 'in-flight' ${inFlight}; Act invocations ${acts.length})`);
+  console.log(`  Acts asking for a retry   ${throttledActs} throttled, ${deferrals} deferred   (of ${acts.length} Act invocations)`);
   console.log(`  attempts per notice       ${[...attemptsPerNotice.entries()].sort((a, b) => a[0] - b[0]).map(([k, n]) => `${k}:${n}`).join('  ')}`);
   console.log(`  simulated duration        ${simSeconds.toFixed(1)} s   (09:00 → last mail at ${hms(lastMail)}; ledger's last sentAt ${hms(lastLedger)})`);
   console.log(`  ideal duration            ${ideal.toFixed(1)} s   (mails / rate; ${(simSeconds / ideal).toFixed(2)}× ideal; ${idleSeconds} of ${Math.floor(simSeconds)} whole seconds sent nothing)`);

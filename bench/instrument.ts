@@ -86,6 +86,8 @@ export function hookDocumentClients(): void {
 type Handler = (input: unknown) => Promise<unknown>;
 type RunOptions = { overrides?: { taskResourceLocalHandlers?: Record<string, Handler> } } & Record<string, unknown>;
 
+const WRAPPED = Symbol('counted');
+
 /** Wraps every task handler of every execution from now on, and counts its transitions. */
 export function hookStepFunctions(): void {
   const proto = StateMachine.prototype as unknown as {
@@ -94,11 +96,15 @@ export function hookStepFunctions(): void {
   const run = proto.run;
   proto.run = function (input, options) {
     const handlers = options?.overrides?.taskResourceLocalHandlers;
+    // A Map iteration runs as a nested machine with the handlers of its execution, already wrapped:
+    // its states are in the execution's event log, so it is neither wrapped nor counted again.
+    if (handlers && Object.values(handlers).some((h) => WRAPPED in h)) return run.call(this, input, options);
+    const machine = ((this as { definition?: { StartAt?: string } }).definition?.StartAt ?? '?') as string;
     const wrapped = handlers
       ? Object.fromEntries(
           Object.entries(handlers).map(([task, handler]) => [
             task,
-            (i: unknown) => {
+            Object.assign((i: unknown) => {
               const t: TaskRun = { task, input: i, calls: [] };
               return scope.run(t, async () => {
                 try {
@@ -106,17 +112,19 @@ export function hookStepFunctions(): void {
                   return t.output;
                 } catch (error) {
                   t.failed = true;
+                  // Stopped while it waited: the local runtime entered the task at once and waited
+                  // inside it; AWS would still be in the Wait state, so this task state is not counted.
+                  if ((error as Error).name === 'States.Runtime' && t.calls.length === 0) recorded.transitions.set(machine, (recorded.transitions.get(machine) ?? 0) - 1);
                   throw error;
                 } finally {
                   recorded.tasks.push(t);
                 }
               });
-            },
+            }, { [WRAPPED]: true }),
           ]),
         )
       : undefined;
     const execution = run.call(this, input, wrapped ? { ...options, overrides: { ...options!.overrides, taskResourceLocalHandlers: wrapped } } : options);
-    const machine = ((this as { definition?: { StartAt?: string } }).definition?.StartAt ?? '?') as string;
     recorded.executions++;
     void (async () => {
       for await (const event of execution.eventLogs) {

@@ -12,7 +12,7 @@ import { SimulatedClock } from '../functions/adapters/clock.js';
 import { startLocalCloud } from '../infra/local/cloud.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb.js';
 import { loadScenario, simulateYear } from '../infra/local/simulate.js';
-import { hookDocumentClients, hookStepFunctions, pct, ratio, recorded, resetRecorded, summary, totalTransitions, type TaskRun } from './instrument.js';
+import { hookDocumentClients, hookStepFunctions, pct, ratio, recorded, resetRecorded, summary, totalTransitions, type Call, type TaskRun } from './instrument.js';
 
 const sizes = (process.argv[2] ?? '1,10,50').split(',').map(Number);
 const templateFile = new URL('../workflows/cycles/leusden-2020-2022.yaml', import.meta.url);
@@ -28,7 +28,7 @@ function actCosts(tasks: TaskRun[]) {
   const sentBy = (t: TaskRun) => (t.output as { outcomes?: { sent?: number } } | undefined)?.outcomes?.sent ?? 0;
   const oneActs = acts.filter((t) => sentBy(t) === 1);
   const one = oneActs.map((t) => t.calls.length);
-  const slotOf = (t: TaskRun) => (t.input as { plan: { slotId: string } }).plan.slotId;
+  const slotOf = (t: TaskRun) => (t.input as { step?: { slotId?: string }; slotId?: string }).step?.slotId ?? (t.input as { slotId?: string }).slotId ?? '';
   const oneOf = (re: RegExp) => oneActs.filter((t) => re.test(slotOf(t))).map((t) => t.calls.length);
   const none = acts.filter((t) => sentBy(t) === 0).map((t) => t.calls.length);
   const histogram = (xs: number[]) => [...new Map([...xs].sort((a, b) => a - b).map((x) => [x, xs.filter((y) => y === x).length]))].map(([k, n]) => `${k} calls ×${n}`).join(', ');
@@ -40,6 +40,7 @@ try {
   const walls = new Map<number, number>();
   console.log(`simulated Leusden year ${YEAR} (leusden-2020-2022, scenario leusden-2021), per number of municipalities:`);
   console.log('  municipalities   wall time   per municipality   instances   notices   transitions   DynamoDB calls   heap used');
+  let firstCalls: Call[] = [];
   let first: { n: number; tableName: string; tenantId: string; notices: number; dated: number; transitions: Map<string, number>; executions: number; tasks: TaskRun[] } | undefined;
   for (const n of sizes) {
     const tenants = Array.from({ length: n }, (_, i) => `gemeente-${i + 1}`);
@@ -49,6 +50,7 @@ try {
     const notices = result.timeline.filter((e) => NOTICES.includes(e.what)).length;
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     walls.set(n, result.wallMs);
+    firstCalls = first ? firstCalls : recorded.calls;
     first ??= { n, tableName, tenantId: tenants[0]!, notices, dated: result.summary.dated, transitions: new Map(recorded.transitions), executions: recorded.executions, tasks: recorded.tasks };
     console.log(
       `  ${String(n).padStart(14)}   ${(result.wallMs / 1000).toFixed(1).padStart(7)} s   ${(result.wallMs / 1000 / n).toFixed(2).padStart(14)} s   ${String(result.summary.instances).padStart(9)}   ${String(notices).padStart(7)}   ${String(totalTransitions()).padStart(11)}   ${String(recorded.calls.length).padStart(14)}   ${heap.toFixed(0).padStart(6)} MiB`,
@@ -59,7 +61,7 @@ try {
 
   if (first) {
     // The floor: per notice a Wait and an Act; per dated deliverable its first Plan and an end state;
-    // the opening's Materialise, Map, SendCalendars and end (a StartDeliverable per deliverable is not counted).
+    // the opening's Materialise, StartDeliverables, SendCalendars and end.
     const transitions = [...first.transitions.values()].reduce((a, b) => a + b, 0);
     const { acts, one, none, histogram, sentBy, oneOf } = actCosts(first.tasks);
     const sending = acts.filter((t) => sentBy(t) > 0).length;
@@ -68,6 +70,11 @@ try {
     console.log(`  state transitions   ${transitions} (${[...first.transitions].map(([m, k]) => `machine starting at ${m}: ${k}`).join(', ')}) in ${first.executions} executions`);
     console.log(`  notices             ${first.notices} mails in ${sending} Act runs that sent one or more; floor 2 × ${sending} + 2 × ${first.dated} dated deliverables + 4 × ${first.n} openings = ${floor}`);
     summary('transitions_per_year_vs_floor', ratio(transitions, floor));
+    const byTask = new Map<string, number>();
+    for (const c of firstCalls) byTask.set(c.task ?? 'driver', (byTask.get(c.task ?? 'driver') ?? 0) + 1);
+    const driverCommands = new Map<string, number>();
+    for (const c of firstCalls.filter((c) => !c.task)) driverCommands.set(c.command, (driverCommands.get(c.command) ?? 0) + 1);
+    console.log(`  DynamoDB calls      ${[...byTask].map(([t, k]) => `${t} ${k}`).join(', ')} (outside tasks: ${[...driverCommands].map(([c, k]) => `${c} ${k}`).join(', ')})`);
     console.log(`  Act runs            ${acts.length}: ${one.length} sent one mail, ${none.length} sent nothing (${pct(none, 0.5) ?? '-'} calls median)`);
     console.log(`  Act sending one mail: ${histogram(one)}`);
     console.log(`    median: reminders ${pct(oneOf(/reminder/), 0.5) ?? '-'}, due today ${pct(oneOf(/due-today/), 0.5) ?? '-'}, overdue ${pct(oneOf(/overdue/), 0.5) ?? '-'}`);

@@ -61,7 +61,6 @@ export class PrestatiecyclusStack extends Stack {
     // Each function gets the variables it reads and the grants its calls need, nothing more.
     const plan = fn('Plan', 'plan').bindTable(table, ['Query']);
     const act = fn('Act', 'act').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(site);
-    const handOver = fn('HandOver', 'hand-over');
     const materialise = fn('Materialise', 'materialise').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
     const startDeliverable = fn('StartDeliverable', 'start-deliverable');
     const sendCalendars = fn('SendCalendars', 'send-calendars').bindTable(table, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']).withEnvironment(address);
@@ -106,7 +105,6 @@ export class PrestatiecyclusStack extends Stack {
     const workflows = new Workflows(this, 'Workflows', {
       plan,
       act,
-      handOver,
       materialise,
       startDeliverable,
       sendCalendars,
@@ -120,7 +118,7 @@ export class PrestatiecyclusStack extends Stack {
       starter.addEnvironment(variable, machineArn(name));
       starter.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArn(name)] }));
     };
-    for (const starter of [startDeliverable, handOver, recordDate, linkPage, steerDeliverable, dashboard, administration]) {
+    for (const starter of [startDeliverable, act, recordDate, linkPage, steerDeliverable, dashboard, administration]) {
       starts(starter, 'DELIVERABLE_STATE_MACHINE_ARN', deliverableMachineName);
     }
     // The dashboard opens next year's cycle on the coordinator's button, the reconciler on the tenant's opening date.
@@ -166,6 +164,7 @@ export class PrestatiecyclusStack extends Stack {
     const monitoring = new Monitoring(this, 'Monitoring', {
       stateMachines: [workflows.deliverable, workflows.cycle],
       functions: all,
+      retrySignalling: [act],
       httpApi: api.httpApi,
       operatorEmail: props.operatorEmail,
     });

@@ -55,22 +55,30 @@ export type NextAction =
   | { action: 'done'; reason: 'submitted' | 'waived' | 'all-notices-sent' | 'superseded' }
   | { action: 'notify'; slotId: string; wakeAt: string };
 
-/**
- * Decides the instance's next notice. A slot whose time has passed is acted on only while no later
- * slot is due too: a cycle opened late sends the most recent notice, not every missed one at once.
- */
-export function nextAction(input: {
+export interface PlanInput {
   slots: ReminderSlot[];
   handledSlotIds: ReadonlySet<string>;
   closed: 'submitted' | 'waived' | undefined;
   now: Date;
-}): NextAction {
-  if (input.closed) return { action: 'done', reason: input.closed };
+}
+
+/**
+ * The notices still to send, in order, each with its moment (now for one already due). A slot whose
+ * time has passed is acted on only while no later slot is due too: a cycle opened late sends the
+ * most recent notice, not every missed one at once (that one carries the others).
+ */
+export function remainingNotices(input: PlanInput): Extract<NextAction, { action: 'notify' }>[] {
+  if (input.closed) return [];
   const { slots, handledSlotIds, now } = input;
   const pastCount = slots.filter((s) => s.at.getTime() <= now.getTime()).length;
-  const candidates = slots.slice(Math.max(0, pastCount - 1));
-  const next = candidates.find((s) => !handledSlotIds.has(s.id));
-  if (!next) return { action: 'done', reason: 'all-notices-sent' };
-  const wake = next.at.getTime() <= now.getTime() ? now : next.at;
-  return { action: 'notify', slotId: next.id, wakeAt: wake.toISOString() };
+  return slots
+    .slice(Math.max(0, pastCount - 1))
+    .filter((s) => !handledSlotIds.has(s.id))
+    .map((s) => ({ action: 'notify', slotId: s.id, wakeAt: (s.at.getTime() <= now.getTime() ? now : s.at).toISOString() }));
+}
+
+/** The instance's next notice (the first of remainingNotices), or why there is none. */
+export function nextAction(input: PlanInput): NextAction {
+  if (input.closed) return { action: 'done', reason: input.closed };
+  return remainingNotices(input)[0] ?? { action: 'done', reason: 'all-notices-sent' };
 }

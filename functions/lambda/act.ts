@@ -1,5 +1,6 @@
 import { systemClock } from '../adapters/clock.js';
 import { createActHandler } from '../workflow/act.js';
+import { engineFromEnv } from './env/engine.js';
 import { kmsClient, linkKeysFromEnv } from './env/keys.js';
 import { mailerFromEnv } from './env/mailer.js';
 import { siteFromEnv } from './env/site.js';
@@ -12,6 +13,7 @@ export const handler = taskHandler(
     mailer: mailerFromEnv('Act'),
     linkKeys: linkKeysFromEnv('Act', kmsClient()),
     clock: systemClock,
+    engine: engineFromEnv('Act', ['deliverable']),
     config: siteFromEnv('Act'),
   }),
 );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { publicUrl } from '../adapters/app-config.js';
 import type { Uses } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
@@ -12,21 +11,19 @@ import { answeredDocument } from '../services/answered.js';
 import { partyLink, personalLink } from '../services/links.js';
 import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
-import { retryAt, THROTTLED_CAP_MS } from './backoff.js';
-import { executionInputSchema, PermanentError } from './task-input.js';
+import { handOver } from './hand-over.js';
+import { stepSchema } from './plan.js';
+import { executionInputSchema, NoticesDeferred, NoticesThrottled, PermanentError } from './task-input.js';
 
-const actInputSchema = executionInputSchema.extend({
-  plan: z.object({ action: z.literal('notify'), slotId: z.string().min(1), attempt: z.number().int().min(0).default(0) }),
-});
+const actInputSchema = executionInputSchema.extend({ step: stepSchema });
 
 export interface ActResult {
   slotId: string;
   outcomes: Partial<Record<SendOutcome, number>>;
   /** Earlier notices this one carried, per recipient. */
   merged: number;
-  /** Set while a notice could not go out yet: the workflow waits until then and acts again. */
-  retryAt?: string;
-  attempt?: number;
+  /** A later notice already due, which carries this one (sent by the next step). */
+  carriedBy?: string;
 }
 
 /** A notice later than this after its planned moment says so. */
@@ -35,14 +32,17 @@ const LATE_AFTER_MS = 60 * 60 * 1000;
 /**
  * Act: sends the notices of one slot, each recipient's once (services/send-once.ts). Earlier
  * notices that could not go out in time (an outage, a late opening) are never skipped: this notice
- * carries them, says so, and the ledger records each as merged into it. When SES fails for now,
- * Act does not fail the execution: it returns when to try again, with jitter, for as long as it takes.
+ * carries them, says so, and the ledger records each as merged into it. When SES takes a notice
+ * not yet, Act throws NoticesThrottled or NoticesDeferred after what it could send: the workflow's
+ * Retry tries again with jittered backoff (seconds for throttling, up to an hour for an outage),
+ * for as long as it takes. The hand-over step starts the next generation's execution.
  */
-export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>) {
-  return async (event: unknown): Promise<ActResult> => {
+export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock' | 'engine', 'publicBaseUrl' | 'linkGraceDays'>) {
+  return async (event: unknown): Promise<ActResult | { started: boolean }> => {
     const input = actInputSchema.parse(event);
+    if (input.step.action === 'handover') return handOver(deps, input);
     const { tenantId, year, instanceId } = input;
-    const { slotId, attempt } = input.plan;
+    const { slotId } = input.step;
     const records = await deps.store.cycles.loadInstance(tenantId, year, instanceId);
     if (!records) throw new PermanentError(`instance ${instanceId} not found`);
     const result: ActResult = { slotId, outcomes: {}, merged: 0 };
@@ -52,19 +52,22 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
     const slots = slotsOf(records.instance);
     const slot = slots.find((s) => s.id === slotId);
     if (!slot) throw new PermanentError(`slot ${slotId} not in plan`);
+    const now = deps.clock.now();
+    const handled = handledSlotIds(records);
+    // Held up past the next notice's moment (an outage): that one goes out instead and carries this one.
+    const later = slots.find((s) => s.at > slot.at && s.at.getTime() <= now.getTime() && !handled.has(s.id));
+    if (later) return { ...result, carriedBy: later.id };
     const { instance } = records;
     const due = dueText(instance);
     const timing = instance.timing;
     if (!due || timing.state !== 'dated') throw new PermanentError(`instance ${instanceId} has no deadline`);
 
-    const now = deps.clock.now();
     const { parties, contacts } = await deps.store.tenants.directory(tenantId);
     const party = parties.find((p) => p.partyId === instance.responsible);
     const recipientsOf = (s: ReminderSlot) => [
       ...contacts.filter((c) => c.active && c.partyId === instance.responsible).map((c) => ({ contact: c, escalation: false })),
       ...(s.escalate ? contacts.filter((c) => c.active && c.coordinator).map((c) => ({ contact: c, escalation: true })) : []),
     ];
-    const handled = handledSlotIds(records);
     const missed = slots.filter((s) => s.at < slot.at && !handled.has(s.id));
     const recipients = recipientsOf(slot);
     const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
@@ -111,18 +114,19 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
       marked = last && (outcome === 'sent' || outcome === 'refused');
     }
-    for (const earlier of missed) await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId: earlier.id, at: now.toISOString(), recipients: recipientsOf(earlier).length });
     const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0) + (result.outcomes.throttled ?? 0);
+    logger.info('notices', { code: 'NOTICES', instanceId, slotId, ...result.outcomes, merged: result.merged });
     if (pending > 0) {
-      // Throttling clears within seconds: a short cap keeps the herd near SES's rate; an outage backs off to an hour.
-      const onlyThrottled = pending === (result.outcomes.throttled ?? 0);
-      result.retryAt = retryAt(now, attempt, onlyThrottled ? THROTTLED_CAP_MS : undefined).toISOString();
-      result.attempt = attempt + 1;
-    } else if (!marked) {
+      // Throttling clears within seconds: a short backoff keeps the herd near SES's rate; an outage backs off to an hour.
+      const detail = `${pending} of ${recipients.length} notices of ${instanceId} ${slotId} not taken yet`;
+      throw pending === (result.outcomes.throttled ?? 0) ? new NoticesThrottled(detail) : new NoticesDeferred(detail);
+    }
+    // The notices this one carried are handled once it went out (a retry still names them in its mail).
+    for (const earlier of missed) await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId: earlier.id, at: now.toISOString(), recipients: recipientsOf(earlier).length });
+    if (!marked) {
       await deps.store.notices.markSlot(tenantId, year, instanceId, { slotId, at: now.toISOString(), recipients: recipients.length });
       if (recipients.length === 0) logger.warn('no recipients', { code: 'NO_RECIPIENTS', instanceId, slotId, partyId: instance.responsible });
     }
-    logger.info('notices', { code: 'NOTICES', instanceId, slotId, ...result.outcomes, merged: result.merged, retryAt: result.retryAt });
     return result;
   };
 }

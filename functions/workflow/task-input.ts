@@ -16,3 +16,15 @@ export const cycleInputSchema = z.object({ tenantId: z.string().regex(/^[a-z0-9-
 export class PermanentError extends Error {
   override name = 'PermanentError';
 }
+
+/**
+ * Thrown by Act when SES took some notices not yet: throttled only (NoticesThrottled, retried within
+ * seconds) or deferred by an outage or another attempt in flight (NoticesDeferred, backing off to an
+ * hour). The workflow's Retry tries again for as long as it takes; what was sent stays sent.
+ */
+export class NoticesThrottled extends Error {
+  override name = 'NoticesThrottled';
+}
+export class NoticesDeferred extends Error {
+  override name = 'NoticesDeferred';
+}

@@ -31,12 +31,18 @@ export const unalarmedLogCodes = {
   CLAIM_TAKEN_OVER: 'A crashed attempt left a claim; the next attempt took it over after the lease. The possible duplicate is alarmed as NOTICE_DUPLICATE when it happened.',
   FORWARD_DEFERRED: 'A stored version could not be forwarded right away (SES or DynamoDB failed for now): it stays in the outbox and the hourly reconciler forwards it, each recipient once.',
   EXECUTION_RESTARTED: 'The reconciler restarted an execution (counted in the ExecutionsRestarted metric and audited); the failed execution is alarmed by ExecutionsFailed.',
-  STOP_FAILED: 'The execution of an instance just closed could not be stopped (Step Functions failed for now); the close is stored, and the execution ends at its next step, when Plan reads the instance closed.',
+  STOP_FAILED: 'The execution of an instance just closed could not be stopped (Step Functions failed for now); the close is stored, and the execution sends nothing more: each Act reads the instance closed and does nothing.',
 } as const;
 
 export interface MonitoringProps {
   stateMachines: StateMachine[];
   functions: LambdaFunction[];
+  /**
+   * Functions that throw on purpose to ask their workflow to retry later (Act's NoticesThrottled and
+   * NoticesDeferred while SES takes mail not yet): their Errors metric counts those too, so it gets
+   * no alarm; a real failure ends their execution after its retries and ExecutionsFailed alarms.
+   */
+  retrySignalling: LambdaFunction[];
   httpApi: IHttpApi;
   /** Gets every alarm by mail (the subscription must be confirmed once, from the first mail). */
   operatorEmail: string;
@@ -71,7 +77,7 @@ export class Monitoring extends Construct {
         description: `An execution of ${machine.node.id} failed: its reminders or opening stopped. Restart it after fixing the cause.`,
       });
     }
-    for (const fn of props.functions) {
+    for (const fn of props.functions.filter((f) => !props.retrySignalling.includes(f))) {
       this.alarm(`${fn.node.id}Errors`, fn.metricErrors(fiveMinutes), { threshold: 3, description: `${fn.node.id} failed three times or more in five minutes.` });
     }
     this.alarm('ApiServerErrors', props.httpApi.metricServerError({ ...fiveMinutes, statistic: 'Sum' }), {

@@ -11,7 +11,6 @@ export const cycleWorkflowFile = fileURLToPath(new URL('../../workflows/cycle.as
 export interface WorkflowsProps {
   plan: IFunction;
   act: IFunction;
-  handOver: IFunction;
   materialise: IFunction;
   startDeliverable: IFunction;
   sendCalendars: IFunction;
@@ -33,7 +32,6 @@ export class Workflows extends Construct {
     this.deliverable = this.machine('Deliverable', props.names.deliverable, deliverableWorkflowFile, {
       PlanFunctionArn: props.plan,
       ActFunctionArn: props.act,
-      HandOverFunctionArn: props.handOver,
     });
     this.cycle = this.machine('Cycle', props.names.cycle, cycleWorkflowFile, {
       MaterialiseFunctionArn: props.materialise,

@@ -19,7 +19,6 @@ import { createCalendarFeedHandler } from '../../functions/public/calendar-feed.
 import { createSendCalendarsHandler } from '../../functions/workflow/send-calendars.js';
 import { mintDevToken } from '../../functions/coordinator/auth.js';
 import { createExportCycleHandler } from '../../functions/coordinator/export-cycle.js';
-import { createHandOverHandler } from '../../functions/workflow/hand-over.js';
 import { createMaterialiseHandler } from '../../functions/workflow/materialise.js';
 import { createReconcileHandler } from '../../functions/workflow/reconcile.js';
 import { createAdministrationHandler } from '../../functions/administration/api.js';
@@ -160,9 +159,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       tasks: {
         Plan: createPlanHandler(deps),
         Act: options.wrapAct ? options.wrapAct(act) : act,
-        HandOver: createHandOverHandler(deps),
         Materialise: createMaterialiseHandler(deps),
-        StartDeliverable: createStartDeliverableHandler(deps),
+        StartDeliverables: createStartDeliverableHandler(deps),
         SendCalendars: createSendCalendarsHandler(deps),
       },
     });

@@ -21,9 +21,8 @@ export const cycleWorkflowPath = new URL('../../workflows/cycle.asl.json', impor
 export interface LocalTasks {
   Plan: TaskHandler;
   Act: TaskHandler;
-  HandOver: TaskHandler;
   Materialise: TaskHandler;
-  StartDeliverable: TaskHandler;
+  StartDeliverables: TaskHandler;
   SendCalendars: TaskHandler;
 }
 

@@ -3,7 +3,8 @@ import { SimulatedClock, type Clock } from '../../functions/adapters/clock.js';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
 type JsonValue = ReturnType<typeof JSON.parse>;
-type State = { Type: string; Next?: string; TimestampPath?: string; TimeoutSeconds?: number; Retry?: unknown[]; Resource?: string; ItemProcessor?: Definition; Iterator?: Definition };
+type Retrier = { ErrorEquals: string[]; IntervalSeconds?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string };
+type State = { Type: string; Next?: string; TimestampPath?: string; TimeoutSeconds?: number; Retry?: Retrier[]; Resource?: string; ItemProcessor?: Definition; Iterator?: Definition };
 type Definition = { States: Record<string, State> } & Record<string, unknown>;
 
 export interface ExecutionRecord {
@@ -20,6 +21,27 @@ interface TaskState {
   /** The TimestampPath of the Wait state before it, if any: the task sleeps until then first. */
   wakePath: string | undefined;
   timeoutMs: number;
+  /** Retriers for errors the task throws on purpose, to wait (NoticesDeferred): timed on the clock. */
+  signals: Retrier[];
+}
+
+/**
+ * A retrier that names only the task's own errors (none of `States.*`, `Lambda.*`) is how the
+ * workflow waits for something outside it (SES taking mail again), for minutes or hours: its pauses
+ * are taken on the clock, as AWS computes them (IntervalSeconds × BackoffRate^n, at most
+ * MaxDelaySeconds, FULL jitter). Retriers for faults keep the short real pauses of BACKOFF.
+ */
+const isSignal = (r: Retrier) => r.ErrorEquals.every((e) => !e.startsWith('States.') && !e.startsWith('Lambda.')) && r.IntervalSeconds !== undefined;
+
+/** The runtime's pause per retrier: BACKOFF in turn for the fault retriers, none for signals (taken on the clock). */
+function faultPauses(retriers: Retrier[]): number[] {
+  let fault = 0;
+  return retriers.map((r) => (isSignal(r) ? 0 : BACKOFF[Math.min(fault++, BACKOFF.length - 1)]!));
+}
+
+function signalPauseMs(r: Retrier, retries: number): number {
+  const ms = Math.min((r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** retries, r.MaxDelaySeconds ?? Infinity) * 1000;
+  return r.JitterStrategy === 'FULL' ? Math.random() * ms : ms;
 }
 
 /** A state machine to run: its definition (substitutions applied) and the handler of each Task state. */
@@ -81,7 +103,7 @@ export class LocalStepFunctions {
       .map(([name, state]) => {
         const timeoutMs = (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_S) * 1000;
         state.TimeoutSeconds = RUNTIME_TIMEOUT_S;
-        return { name, task: spec.task(name, state.Resource ?? ''), wakePath: waitBefore.get(name), timeoutMs };
+        return { name, task: spec.task(name, state.Resource ?? ''), wakePath: waitBefore.get(name), timeoutMs, signals: (state.Retry ?? []).filter(isSignal) };
       });
     this.machines.set(spec.arn, { spec, runner: new StateMachine(definition as never), tasks });
   }
@@ -94,14 +116,17 @@ export class LocalStepFunctions {
     return Object.fromEntries(tasks.map((t) => [t.name, this.attempts(t, signal)]));
   }
 
-  private attempts({ task, wakePath, timeoutMs }: TaskState, signal: AbortSignal) {
+  private attempts({ task, wakePath, timeoutMs, signals }: TaskState, signal: AbortSignal) {
     // A retry gets the same input as the attempt before it: the attempt still running is found by it.
     const running = new Map<string, Promise<unknown>>();
+    // Per input, the signal retries so far and the moment the next attempt may start.
+    const signalled = new Map<string, { retries: number[]; notBefore: number }>();
     return async (input: JsonValue): Promise<JsonValue> => {
-      const wakeAt = wakePath ? readPath(input, wakePath) : undefined;
+      const key = JSON.stringify(input);
+      const pause = signalled.get(key);
+      const wakeAt = pause ? new Date(pause.notBefore).toISOString() : wakePath ? readPath(input, wakePath) : undefined;
       if (typeof wakeAt === 'string') await this.clock.sleepUntil(new Date(wakeAt), signal);
       if (this.stopped || signal.aborted) throw Object.assign(new Error('the execution was stopped'), { name: 'States.Runtime' });
-      const key = JSON.stringify(input);
       await running.get(key)?.catch(() => undefined);
       const attempt = Promise.resolve().then(() => task(input));
       running.set(key, attempt);
@@ -112,7 +137,16 @@ export class LocalStepFunctions {
       });
       try {
         // Like Lambda, only JSON goes in and out: what does not survive serialisation fails here too.
-        return JSON.parse(JSON.stringify((await Promise.race([attempt, timedOut])) ?? null));
+        const output = JSON.parse(JSON.stringify((await Promise.race([attempt, timedOut])) ?? null));
+        signalled.delete(key);
+        return output;
+      } catch (error) {
+        const i = signals.findIndex((r) => r.ErrorEquals.includes((error as Error).name));
+        if (i >= 0) {
+          const retries = pause?.retries ?? signals.map(() => 0);
+          signalled.set(key, { retries: retries.map((n, j) => (j === i ? n + 1 : n)), notBefore: this.clock.now().getTime() + signalPauseMs(signals[i]!, retries[i]!) });
+        }
+        throw error;
       } finally {
         clearTimeout(timer);
       }
@@ -133,7 +167,7 @@ export class LocalStepFunctions {
       overrides: {
         taskResourceLocalHandlers: this.handlersFor(machine.tasks, stopped.signal),
         waitTimeOverrides: Object.fromEntries(states.filter(([, s]) => s.Type === 'Wait').map(([n]) => [n, 0])),
-        retryIntervalOverrides: Object.fromEntries(states.filter(([, s]) => s.Retry).map(([n, s]) => [n, BACKOFF.slice(0, s.Retry!.length)])),
+        retryIntervalOverrides: Object.fromEntries(states.filter(([, s]) => s.Retry).map(([n, s]) => [n, faultPauses(s.Retry!)])),
       },
       noThrowOnAbort: true,
       context: { Execution: { Name: name, Input: json, StartTime: this.clock.now().toISOString() } },
@@ -151,7 +185,12 @@ export class LocalStepFunctions {
           record.error = cause ? `${cause.name}: ${cause.message}` : String((error as Error).name ?? error);
         },
       )
-      .finally(() => simulated?.leave());
+      // Once it has ended nothing of it runs on: the runtime leaves Map iterations still queued
+      // behind a failed one, and AWS would not start them.
+      .finally(() => {
+        stopped.abort(Object.assign(new Error('the execution has ended'), { name: 'States.Runtime' }));
+        simulated?.leave();
+      });
     const abort = () => {
       stopped.abort(Object.assign(new Error('the execution was stopped'), { name: 'States.Runtime' }));
       execution.abort();

@@ -53,7 +53,7 @@ const api = async (method: string, path: string, body?: unknown) =>
 describe('the synthesized stack on the local parts', () => {
   it('starts every function with its own synthesized environment', async () => {
     const unique = new Set(stack.sandboxes.values());
-    expect(unique.size).toBe(20);
+    expect(unique.size).toBe(19);
     for (const sandbox of unique) await expect(sandbox.start(), sandbox.name).resolves.toBeUndefined();
   });
 
@@ -133,7 +133,8 @@ describe('the synthesized stack on the local parts', () => {
     expect((await api('POST', '/deliverables/huuradvies/links', { actie: 'opnieuw-versturen', partyId: 'hlve', contactId: hlve.contactId, reden: 'Nieuwe secretaris' })).status).toBe(200);
     const bounce = { eventType: 'Bounce', mail: { tags: { tenant: ['leusden'], party: ['hlve'], contact: [hlve.contactId] } }, bounce: { bounceType: 'Permanent', timestamp: clock.now().toISOString() } };
     expect(await stack.sandboxes.get('MailEvents')!.invoke({ Records: [{ EventSource: 'aws:sns', Sns: { Message: JSON.stringify(bounce) } }] })).toEqual({ recorded: 1, ignored: 0 });
-    expect(await stack.sandboxes.get('HandOver')!.invoke({ tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0, revision: 1 })).toEqual({ started: true });
+    const handOver = { action: 'handover', wakeAt: clock.now().toISOString() };
+    expect(await stack.sandboxes.get('Act')!.invoke({ tenantId: 'leusden', year: 2027, instanceId: 'huuradvies', generation: 0, revision: 1, step: handOver })).toEqual({ started: true });
     expect((await fetch(`${stack.urls.http}/beheer/inloggen`, { redirect: 'manual' })).headers.get('location')).toMatch(/^https:\/\/lokaal-beheer\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?/);
 
     const status = (await (await api('GET', '')).json()) as { deliverables: { instanceId: string; status: string }[] };

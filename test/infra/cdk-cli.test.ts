@@ -24,7 +24,7 @@ it('npx cdk synth bundles every function, each bundle loads as in Lambda, and wr
     const template = readAssembly(out);
     const types = Object.values(template.Resources).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::StepFunctions::StateMachine')).toHaveLength(2);
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(20);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(19);
     const workflow = readFileSync(join(root, 'workflows/deliverable.asl.json'), 'utf8');
     const assets = readdirSync(out).filter((f) => f.startsWith('asset.') && f.endsWith('.json'));
     expect(assets.some((f) => readFileSync(join(out, f), 'utf8') === workflow)).toBe(true);
@@ -38,7 +38,7 @@ it('npx cdk synth bundles every function, each bundle loads as in Lambda, and wr
     mkdirSync(join(out, 'node_modules'));
     symlinkSync(join(root, 'node_modules/@aws-sdk'), join(out, 'node_modules/@aws-sdk'));
     const bundles = readdirSync(out).filter((d) => existsSync(join(out, d, 'index.mjs')));
-    expect(bundles).toHaveLength(20);
+    expect(bundles).toHaveLength(19);
     // Each bundle with its own synthesized environment, Refs and GetAtts resolved to stand-in names:
     // a variable the function reads but the stack does not give it fails the function's init here.
     const placeholders: Resolver = {

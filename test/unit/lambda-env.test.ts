@@ -20,7 +20,7 @@ describe('a function started without its configuration', () => {
   it('asks only for the state machines it starts', () => {
     vi.stubEnv('DELIVERABLE_STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:123456789012:stateMachine:p-deliverable');
     vi.stubEnv('CYCLE_STATE_MACHINE_ARN', undefined);
-    expect(() => engineFromEnv('HandOver', ['deliverable'])).not.toThrow();
+    expect(() => engineFromEnv('Act', ['deliverable'])).not.toThrow();
     expect(() => engineFromEnv('OpenCycle', ['cycle'])).toThrow(/^OpenCycle: environment variable CYCLE_STATE_MACHINE_ARN/);
   });
 

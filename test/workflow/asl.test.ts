@@ -16,19 +16,39 @@ describe('workflows/deliverable.asl.json', () => {
     }
   });
 
-  it('keeps the stable state names that local overrides and the CDK stack rely on', () => {
+  const iteration = definition.States.Notices.ItemProcessor;
+
+  it('costs a Wait and an Act per notice, nothing else: Plan lists the steps, a Map runs them one by one', () => {
     expect(definition.QueryLanguage).toBe('JSONPath');
-    expect(Object.keys(definition.States)).toEqual(expect.arrayContaining(['Plan', 'WaitUntilNextAction', 'Act', 'WaitUntilHandOver', 'HandOver']));
-    expect(definition.States.WaitUntilNextAction).toEqual({ Type: 'Wait', TimestampPath: '$.plan.wakeAt', Next: 'Act' });
+    expect(definition.StartAt).toBe('Plan');
+    expect(definition.States.Plan.Next).toBe('Notices');
+    expect(definition.States.Notices).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.steps', MaxConcurrency: 1, End: true });
+    expect(iteration.StartAt).toBe('WaitForStep');
+    expect(Object.keys(iteration.States)).toEqual(['WaitForStep', 'Act']);
+    expect(iteration.States.WaitForStep).toEqual({ Type: 'Wait', TimestampPath: '$.step.wakeAt', Next: 'Act' });
+    expect(iteration.States.Act.End).toBe(true);
     expect(JSON.stringify(definition)).not.toContain('waitForTaskToken');
   });
 
-  it('retries transient Lambda errors on both tasks, but never a permanent one', () => {
-    for (const state of ['Plan', 'Act']) {
-      const retry = definition.States[state].Retry as { ErrorEquals: string[]; MaxAttempts?: number }[];
+  it('retries transient Lambda errors on both tasks, but never a permanent one; a failure ends in DeliverableFailed', () => {
+    for (const state of [definition.States.Plan, iteration.States.Act]) {
+      const retry = state.Retry as { ErrorEquals: string[]; MaxAttempts?: number }[];
       expect(retry[0]).toEqual({ ErrorEquals: ['PermanentError'], MaxAttempts: 0 });
       expect(retry.some((r) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'))).toBe(true);
-      expect(definition.States[state].Catch[0].Next).toBe('DeliverableFailed');
     }
+    expect(definition.States.Plan.Catch[0].Next).toBe('DeliverableFailed');
+    expect(definition.States.Notices.Catch[0].Next).toBe('DeliverableFailed');
+  });
+
+  it('waits for SES as long as it takes: throttling within seconds, an outage backing off to an hour', () => {
+    const retry = iteration.States.Act.Retry as { ErrorEquals: string[]; MaxAttempts: number; MaxDelaySeconds: number; JitterStrategy: string }[];
+    const of = (error: string) => retry.find((r) => r.ErrorEquals.includes(error))!;
+    expect(of('NoticesThrottled')).toMatchObject({ MaxDelaySeconds: 8, JitterStrategy: 'FULL' });
+    expect(of('NoticesDeferred')).toMatchObject({ MaxDelaySeconds: 3600, JitterStrategy: 'FULL' });
+    // At an hour apart, more attempts than a lifetime of outages.
+    for (const error of ['NoticesThrottled', 'NoticesDeferred']) expect(of(error).MaxAttempts).toBeGreaterThan(24 * 365 * 100);
+    // Matched before the generic States.TaskFailed retrier, which would give up after four.
+    const first = retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed'));
+    expect(retry.indexOf(of('NoticesDeferred'))).toBeLessThan(first);
   });
 });

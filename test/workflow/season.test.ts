@@ -62,8 +62,8 @@ describe('the huuradvies season', () => {
     const { records, mails } = await season({
       wrapAct: (act) => async (input) => {
         const result = await act(input);
-        const slot = (input as { plan: { slotId: string } }).plan.slotId;
-        if (!failedOnce.has(slot)) {
+        const slot = (input as { step: { slotId?: string } }).step.slotId;
+        if (slot && !failedOnce.has(slot)) {
           failedOnce.add(slot);
           retries++;
           throw Object.assign(new Error('Task timed out after the mail went out'), { name: 'Lambda.ServiceException' });

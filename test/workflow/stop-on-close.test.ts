@@ -26,7 +26,7 @@ function season(script: (clock: SimulatedClock, c: LocalCloud, closed: (at: Date
   const run = huuradviesSeason({
     started: (c) => (cloud = c),
     wrapAct: (act: TaskHandler) => async (input) => {
-      if (closedAt && clock!.now() > closedAt) actsAfter.push((input as { plan: { slotId: string } }).plan.slotId);
+      if (closedAt && clock!.now() > closedAt) actsAfter.push((input as { step: { slotId: string } }).step.slotId);
       return act(input);
     },
     script: async (k, c) => {

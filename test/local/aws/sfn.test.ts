@@ -115,7 +115,7 @@ describe('the local Step Functions endpoint', () => {
   });
 
   it('refuses what Step Functions refuses, with the error names the SDK throws', async () => {
-    const c = client('HandOver');
+    const c = client('Act');
     const names = await Promise.all([
       c.send(new StartExecutionCommand({ stateMachineArn: machines.cycle, name: 'met spatie' })),
       c.send(new StartExecutionCommand({ stateMachineArn: machines.cycle, name: 'x'.repeat(81) })),
