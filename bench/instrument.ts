@@ -87,6 +87,8 @@ type Handler = (input: unknown) => Promise<unknown>;
 type RunOptions = { overrides?: { taskResourceLocalHandlers?: Record<string, Handler> } } & Record<string, unknown>;
 
 const WRAPPED = Symbol('counted');
+/** The task inputs already taken off the count as never entered in AWS. */
+const unentered = new Set<string>();
 
 /** Wraps every task handler of every execution from now on, and counts its transitions. */
 export function hookStepFunctions(): void {
@@ -114,7 +116,12 @@ export function hookStepFunctions(): void {
                   t.failed = true;
                   // Stopped while it waited: the local runtime entered the task at once and waited
                   // inside it; AWS would still be in the Wait state, so this task state is not counted.
-                  if ((error as Error).name === 'States.Runtime' && t.calls.length === 0) recorded.transitions.set(machine, (recorded.transitions.get(machine) ?? 0) - 1);
+                  // (Its retriers then fail at once, each time: the state is taken off once.)
+                  const key = JSON.stringify(i);
+                  if ((error as Error).name === 'States.Runtime' && t.calls.length === 0 && !unentered.has(key)) {
+                    unentered.add(key);
+                    recorded.transitions.set(machine, (recorded.transitions.get(machine) ?? 0) - 1);
+                  }
                   throw error;
                 } finally {
                   recorded.tasks.push(t);
