@@ -15,6 +15,8 @@
  * |                      |                       |                                             |   a cycle names the versions it follows         |
  * | template part        | TENANT#<t>#TEMPLATE   | TEMPLATE#<sha-256>#<n>                      | a version's content gzipped in parts of 300 KiB |
  * | cycle (with facts)   | TENANT#<t>#CYCLE#<y>  | CYCLE                                       | a cycle year: one query of pk returns it all    |
+ * | cycle summary        | TENANT#<t>#CYCLE#<y>  | SUMMARY                                     | each instance's status, party and last day, in  |
+ * |                      |                       |                                             |   the transaction of every change: Jaaroverzicht |
  * | cycles of a year     | CYCLES#<y>            | TENANT#<t>                                  | every open cycle of a year (the reconciler)     |
  * | deliverable instance | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>                             | one instance with everything below it:          |
  * | notice claim         | TENANT#<t>#CYCLE#<y>  | DELIVERABLE#<i>#NOTICE#<slot>#<party>#<c>   |   sk between DELIVERABLE#<i> and                |

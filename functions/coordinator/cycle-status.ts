@@ -4,11 +4,14 @@ import { dueText, slotsOf } from '../core/instance.js';
 import { shownStatus, statusLabel } from '../core/model.js';
 import { HttpProblem, httpHandler, jsonResponse } from '../http/handler.js';
 
-/** GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year, from one query. */
+/**
+ * GET /api/tenants/{tenant}/cycles/{year}: every deliverable instance of the year with its timing,
+ * status, notices and versions, from one query that returns only what the answer shows (store/status.ts).
+ */
 export function createCycleStatusHandler(deps: Uses<'store' | 'clock', 'coordinatorAuth'>) {
   return httpHandler(async (event) => {
     const { tenant, year } = await coordinatorCycle(event, deps.config);
-    const records = await deps.store.cycles.loadCycle(tenant, year);
+    const records = await deps.store.status.load(tenant, year);
     if (records.length === 0) {
       throw new HttpProblem(404, 'Geen cyclus gevonden', `Er is voor ${year} nog geen cyclus geopend voor deze gemeente.`);
     }

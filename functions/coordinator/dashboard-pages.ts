@@ -3,12 +3,13 @@ import type { Deps } from '../adapters/deps.js';
 import { planWarnings } from '../core/calendar.js';
 import { slotsOf } from '../core/instance.js';
 import { shownStatus, type InstanceRecords, type Party } from '../core/model.js';
-import { filterRows, overviewRows, statusCounts, timeline, type RowFilter } from '../core/overview.js';
+import { filterRows, NO_DATE, overviewRows, placedRows, statusCounts, timeline, type RowFilter } from '../core/overview.js';
 import { verifyReceipt } from '../core/receipt.js';
 import { ruleText } from '../core/rule-text.js';
 import { localDateOf } from '../core/time.js';
 import { HttpProblem, htmlResponse, type HttpEvent, type HttpResult } from '../http/handler.js';
 import { confirmedBy } from '../services/confirmations.js';
+import { cycleSummary } from '../services/cycle-summary.js';
 import { cycleTemplate } from '../services/cycle-template.js';
 import { forwardSlotId } from '../services/forwarding.js';
 import { checkInstanceId, CYCLE_AUDIT, loadCoordinatorUpload, newCoordinatorUploadPrefix } from '../services/steering.js';
@@ -57,9 +58,10 @@ export async function home(deps: Deps, event: HttpEvent): Promise<HttpResult> {
   return htmlPage(200, startPage(principal.name ?? principal.subject, entries, formTokenOf(token)));
 }
 
+/** The Jaaroverzicht: from the cycle's summary and the (cached) template, never the deliverables themselves. */
 export async function overview(deps: Deps, { ctx, cycle, directory }: Opened, page: PageOptions): Promise<HttpResult> {
-  const [records, stored] = await Promise.all([deps.store.cycles.loadCycle(ctx.tenant, ctx.year), cycleTemplate(deps.store, ctx.tenant, ctx.year, cycle)]);
-  const rows = overviewRows(records, directory.parties, deps.clock.now());
+  const [summary, stored] = await Promise.all([cycleSummary(deps.store, ctx.tenant, ctx.year), cycleTemplate(deps.store, ctx.tenant, ctx.year, cycle)]);
+  const rows = placedRows(summary, deps.clock.now());
   const facts = cycle.facts;
   const range = (w: { from: { month: number; day: number }; to: { month: number; day: number } }) => `tussen ${w.from.day}-${w.from.month} en ${w.to.day}-${w.to.month}`;
   const view = {
@@ -79,11 +81,13 @@ export async function deliverables(deps: Deps, event: HttpEvent): Promise<HttpRe
     ...(q.partij ? { partij: q.partij } : {}),
     ...(q.soort ? { soort: q.soort } : {}),
     ...(q.status ? { status: q.status } : {}),
+    // A month from the Jaaroverzicht (2027-02), or the deliverables without a date; anything else is no filter.
+    ...(q.maand && (q.maand === NO_DATE || /^\d{4}-(0[1-9]|1[0-2])$/.test(q.maand)) ? { maand: q.maand } : {}),
     sorteer: q.sorteer === 'aflopend' ? 'aflopend' : 'oplopend',
   };
   const records = await deps.store.cycles.loadCycle(ctx.tenant, ctx.year);
   const rows = overviewRows(records, directory.parties, deps.clock.now());
-  return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter));
+  return htmlPage(200, deliverablesPage(ctx, filterRows(rows, filter), rows.length, directory.parties, filter, timeline(rows, directory.parties, ctx.year).months));
 }
 
 export async function detail(deps: Deps, { ctx, steering, directory, cycle }: Opened, instanceId: string, page: PageOptions & { uploaded?: string }): Promise<HttpResult> {

@@ -1,6 +1,6 @@
 import { dueText, undatedText } from './instance.js';
 import { dutchMonths } from './time.js';
-import { kindLabel, shownStatus, shownStatuses, statusLabel, type InstanceRecords, type Party, type ShownStatus } from './model.js';
+import { kindLabel, shownStatus, shownStatuses, statusLabel, type InstanceRecords, type Party, type ShownStatus, type StoredStatus } from './model.js';
 import type { DeliverableKind } from './template.js';
 
 /**
@@ -70,16 +70,72 @@ export interface RowFilter {
   partij?: string;
   soort?: string;
   status?: string;
+  /** A month (`2027-02`: the last day in it), or `zonder` (no date yet). */
+  maand?: string;
   sorteer?: SortOrder;
 }
 
+/** The `maand` of the deliverables without a date yet. */
+export const NO_DATE = 'zonder';
+
+/** Whether a last day falls in the filter's month (`zonder`: there is none yet). */
+const inMonth = (lastDay: string | undefined, maand: string | undefined) => !maand || (maand === NO_DATE ? !lastDay : !!lastDay?.startsWith(maand));
+
 export function filterRows(rows: OverviewRow[], filter: RowFilter): OverviewRow[] {
   return rows
-    .filter((r) => (!filter.partij || r.partyId === filter.partij) && (!filter.soort || r.kind === filter.soort) && (!filter.status || r.status === filter.status))
+    .filter(
+      (r) =>
+        (!filter.partij || r.partyId === filter.partij) &&
+        (!filter.soort || r.kind === filter.soort) &&
+        (!filter.status || r.status === filter.status) &&
+        inMonth(r.lastDay, filter.maand),
+    )
     .sort(byDueDate(filter.sorteer ?? 'oplopend'));
 }
 
-export function statusCounts(rows: OverviewRow[]): { status: ShownStatus; label: string; count: number }[] {
+/**
+ * What the cycle's summary keeps of an instance (adapters/store/summary.ts): enough to count it
+ * under its status and place it in the year, without reading the instance.
+ */
+export interface SummaryRow {
+  instanceId: string;
+  partyId: string;
+  status: StoredStatus;
+  lastDay?: string;
+  lateFrom?: string;
+}
+
+/** A summary row as the Jaaroverzicht counts it: its party, its last day and the status the clock gives it. */
+export interface PlacedRow {
+  partyId: string;
+  lastDay?: string;
+  status: ShownStatus;
+}
+
+export function placedRows(rows: SummaryRow[], now: Date): PlacedRow[] {
+  return rows.map((r) => ({
+    partyId: r.partyId,
+    ...(r.lastDay ? { lastDay: r.lastDay } : {}),
+    status:
+      r.lastDay && r.lateFrom
+        ? shownStatus({ status: r.status, timing: { state: 'dated', lastDay: r.lastDay, lateFrom: r.lateFrom } }, now)
+        : r.status === 'open'
+          ? 'gepland'
+          : r.status,
+  }));
+}
+
+/** The rows of full records as the summary keeps them: what a full read computes, to compare with and to build from. */
+export function summaryRowsOf(records: InstanceRecords[]): SummaryRow[] {
+  return records.map(({ instance: { instanceId, responsible, status, timing } }) => ({
+    instanceId,
+    partyId: responsible,
+    status,
+    ...(timing.state === 'dated' ? { lastDay: timing.lastDay, lateFrom: timing.lateFrom } : {}),
+  }));
+}
+
+export function statusCounts(rows: { status: ShownStatus }[]): { status: ShownStatus; label: string; count: number }[] {
   return shownStatuses.map((status) => ({ status, label: statusLabel[status], count: rows.filter((r) => r.status === status).length }));
 }
 
@@ -89,9 +145,9 @@ export interface TimelineMonth {
   label: string;
 }
 
-export interface Timeline {
+export interface Timeline<R extends { partyId: string; lastDay?: string } = OverviewRow> {
   months: TimelineMonth[];
-  lanes: { partyId: string; partyName: string; cells: OverviewRow[][]; undated: OverviewRow[] }[];
+  lanes: { partyId: string; partyName: string; cells: R[][]; undated: R[] }[];
 }
 
 /**
@@ -99,7 +155,7 @@ export interface Timeline {
  * after it, such as the advice request in the December before), one lane per party that owes
  * something, and per lane the deliverables without a date yet.
  */
-export function timeline(rows: OverviewRow[], parties: Party[], year: number): Timeline {
+export function timeline<R extends { partyId: string; lastDay?: string }>(rows: R[], parties: Party[], year: number): Timeline<R> {
   const keys = new Set<string>();
   for (let m = 1; m <= 12; m++) keys.add(`${year}-${String(m).padStart(2, '0')}`);
   for (const r of rows) if (r.lastDay) keys.add(r.lastDay.slice(0, 7));

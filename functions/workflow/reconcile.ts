@@ -73,8 +73,9 @@ export interface ReconcileResult {
  * never started (a StartExecution that failed after a deadline was saved) gets a fresh one, of the
  * next generation under its deterministic name, audited. Run on a schedule (EventBridge Scheduler
  * in AWS, the clock locally); running it twice starts nothing twice. Versions still in the outbox
- * (their forward failed right after the submission) are forwarded again, each recipient once, and
- * a move to other template versions that is still pending is completed.
+ * (their forward failed right after the submission) are forwarded again, each recipient once, a
+ * move to other template versions that is still pending is completed, and a cycle opened before
+ * cycle summaries existed gets its summary.
  */
 export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readonly number[]): Promise<ReconcileResult> {
   const result: ReconcileResult = { checked: 0, running: 0, restarted: [], forwarded: 0, moved: 0 };
@@ -82,7 +83,10 @@ export async function reconcile(deps: ReconcileDeps & ForwardDeps, years: readon
     for (const tenantId of await deps.store.cycles.tenantsOf(year)) {
       result.moved += (await completeCycleMove(deps, tenantId, year)).length;
       result.forwarded += await forwardPending(deps, tenantId, year);
-      for (const records of await deps.store.cycles.loadCycle(tenantId, year)) {
+      const cycle = await deps.store.cycles.loadCycle(tenantId, year);
+      // A cycle opened before summaries existed gets its summary here (the Jaaroverzicht, a GET, only reads).
+      if (cycle.length && !(await deps.store.summaries.read(tenantId, year))) await deps.store.summaries.build(tenantId, year, cycle);
+      for (const records of cycle) {
         const state = await reminderState(deps, records);
         if (state.state === 'none-due') continue;
         result.checked++;

@@ -3,20 +3,30 @@ import type { AuditEntry, Cycle, DeliverableInstance, InstanceRecords, LinkRecor
 import { keys } from '../table-design.js';
 import { auditEntryItem } from './audit.js';
 import { auditItem, confirmationItem, cycleItem, decode, instanceItem, itemOf, linkItem, noticeItem, slotMarkItem, submissionItem } from './items.js';
+import { builtSummaryItem, summaryUpdate } from './summary.js';
 import type { Item, Table } from './table.js';
 
-/** A cycle year and its deliverable instances, each read with everything stored below it. */
-/** Instances per transaction when a cycle opens: two writes each, within DynamoDB's 100 per transaction. */
-const OPEN_BATCH = 50;
+/** Instances per transaction when a cycle opens: two writes each and the summary's one, within DynamoDB's 100 per transaction. */
+const OPEN_BATCH = 49;
+
+/**
+ * A cycle year and its deliverable instances, each read with everything stored below it. Every
+ * write that changes an instance's status, party or deadline writes the cycle's summary in the
+ * same transaction (summary.ts).
+ */
 
 export class CycleStore {
   constructor(private readonly table: Table) {}
 
-  /** Creates the cycle year once, with the template it follows; returns the stored cycle either way. */
+  /** Creates the cycle year once, with the template it follows and its (empty, built) summary; returns the stored cycle either way. */
   async ensure(cycle: Cycle): Promise<Cycle> {
     // Listed for the reconciler every time, so a cycle opened before the index is listed when reopened.
     await this.table.put(itemOf(keys.yearIndex(cycle.year, cycle.tenantId), 'year-index', { tenantId: cycle.tenantId, year: cycle.year }));
-    if (await this.table.create(itemOf(keys.cycle(cycle.tenantId, cycle.year), 'cycle', cycle))) return cycle;
+    const created = await this.table.transact([
+      { Put: { TableName: this.table.name, Item: itemOf(keys.cycle(cycle.tenantId, cycle.year), 'cycle', cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table.name, Item: builtSummaryItem(cycle.tenantId, cycle.year), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+    if (created) return cycle;
     return (await this.get(cycle.tenantId, cycle.year))!;
   }
 
@@ -50,21 +60,25 @@ export class CycleStore {
    * revision, or undefined when the instance was closed or changed meanwhile.
    */
   async setTiming(instance: DeliverableInstance, timing: DeliverableInstance['timing'], meeting?: DeliverableInstance['meeting']): Promise<number | undefined> {
-    const applied = await this.table.conditional(() =>
-      this.table.update({
-        Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
-        UpdateExpression: `SET timing = :timing, revision = :next${meeting ? ', meeting = :meeting' : ''}`,
-        ConditionExpression: '#status = :open AND revision = :current',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':timing': timing,
-          ':open': 'open',
-          ':current': instance.revision,
-          ':next': instance.revision + 1,
-          ...(meeting ? { ':meeting': meeting } : {}),
+    const applied = await this.table.transact([
+      {
+        Update: {
+          TableName: this.table.name,
+          Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+          UpdateExpression: `SET timing = :timing, revision = :next${meeting ? ', meeting = :meeting' : ''}`,
+          ConditionExpression: '#status = :open AND revision = :current',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':timing': timing,
+            ':open': 'open',
+            ':current': instance.revision,
+            ':next': instance.revision + 1,
+            ...(meeting ? { ':meeting': meeting } : {}),
+          },
         },
-      }),
-    );
+      },
+      summaryUpdate(this.table, instance.tenantId, instance.year, [{ instanceId: instance.instanceId, place: { responsible: instance.responsible, timing } }]),
+    ]);
     return applied ? instance.revision + 1 : undefined;
   }
 
@@ -95,24 +109,28 @@ export class CycleStore {
     const { instanceId: _id, deliverableId: _d, ...fields } = { ...planned, followers: planned.followers ?? [] };
     const names = Object.keys(fields) as (keyof typeof fields)[];
     const removed = (['period', 'meeting', 'progressItems', 'answers', 'signOff'] as const).filter((k) => instance[k] !== undefined && planned[k] === undefined);
-    const applied = await this.table.conditional(() =>
-      this.table.update({
-        Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
-        UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}, revision = :next${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
-        ConditionExpression: '#status = :open AND revision = :current',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-          ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])),
+    const applied = await this.table.transact([
+      {
+        Update: {
+          TableName: this.table.name,
+          Key: keys.instance(instance.tenantId, instance.year, instance.instanceId),
+          UpdateExpression: `SET ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')}, revision = :next${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
+          ConditionExpression: '#status = :open AND revision = :current',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+            ...Object.fromEntries(removed.map((n, i) => [`#r${i}`, n])),
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+            ':open': 'open',
+            ':current': instance.revision,
+            ':next': next,
+          },
         },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
-          ':open': 'open',
-          ':current': instance.revision,
-          ':next': next,
-        },
-      }),
-    );
+      },
+      summaryUpdate(this.table, instance.tenantId, instance.year, [{ instanceId: instance.instanceId, place: planned }]),
+    ]);
     return applied ? next : undefined;
   }
 
@@ -130,12 +148,13 @@ export class CycleStore {
         },
       },
       { Put: { TableName: this.table.name, Item: auditEntryItem(instance.tenantId, instance.year, entry) } },
+      summaryUpdate(this.table, instance.tenantId, instance.year, [{ instanceId: instance.instanceId, status: 'vrijgesteld' }]),
     ]);
   }
 
   /** Creates the instance once, with its audit entry; returns false when it already existed (opening twice is harmless). */
   openInstance(instance: DeliverableInstance): Promise<boolean> {
-    return this.table.transact(this.openWrites(instance));
+    return this.table.transact(this.openWrites([instance]));
   }
 
   /**
@@ -146,18 +165,24 @@ export class CycleStore {
     const created: boolean[] = [];
     for (let at = 0; at < instances.length; at += OPEN_BATCH) {
       const batch = instances.slice(at, at + OPEN_BATCH);
-      if (await this.table.transact(batch.flatMap((i) => this.openWrites(i)))) created.push(...batch.map(() => true));
+      if (await this.table.transact(this.openWrites(batch))) created.push(...batch.map(() => true));
       else for (const instance of batch) created.push(await this.openInstance(instance));
     }
     return created;
   }
 
-  private openWrites(instance: DeliverableInstance) {
-    const { tenantId, year, instanceId } = instance;
-    const opened = { instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { timing: instance.timing.state } };
+  /** Instances of one cycle year, each with its audit entry, and their rows of the summary. */
+  private openWrites(instances: DeliverableInstance[]) {
+    const { tenantId, year } = instances[0]!;
     return [
-      { Put: { TableName: this.table.name, Item: itemOf(keys.instance(tenantId, year, instanceId), 'instance', instance), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.table.name, Item: auditEntryItem(tenantId, year, opened) } },
+      ...instances.flatMap((instance) => {
+        const opened = { instanceId: instance.instanceId, at: instance.openedAt, actor: 'systeem', action: 'geopend', detail: { timing: instance.timing.state } };
+        return [
+          { Put: { TableName: this.table.name, Item: itemOf(keys.instance(tenantId, year, instance.instanceId), 'instance', instance), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.table.name, Item: auditEntryItem(tenantId, year, opened) } },
+        ];
+      }),
+      summaryUpdate(this.table, tenantId, year, instances.map((i) => ({ instanceId: i.instanceId, status: i.status, place: i }))),
     ];
   }
 

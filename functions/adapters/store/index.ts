@@ -3,7 +3,9 @@ import { AuditStore } from './audit.js';
 import { CycleStore } from './cycles.js';
 import { LinkStore } from './links.js';
 import { NoticeStore } from './notices.js';
+import { StatusStore } from './status.js';
 import { SubmissionStore } from './submissions.js';
+import { SummaryStore } from './summary.js';
 import { Table } from './table.js';
 import { TemplateStore } from './templates.js';
 import { TenantStore } from './tenants.js';
@@ -19,6 +21,8 @@ export class Store {
   readonly notices: NoticeStore;
   readonly links: LinkStore;
   readonly submissions: SubmissionStore;
+  readonly summaries: SummaryStore;
+  readonly status: StatusStore;
   readonly audit: AuditStore;
   readonly templates: TemplateStore;
 
@@ -32,6 +36,8 @@ export class Store {
     this.notices = new NoticeStore(table);
     this.links = new LinkStore(table);
     this.submissions = new SubmissionStore(table);
+    this.summaries = new SummaryStore(table);
+    this.status = new StatusStore(table);
     this.audit = new AuditStore(table);
     this.templates = new TemplateStore(table);
   }

@@ -2,6 +2,7 @@ import type { Confirmation, Submission } from '../../core/model.js';
 import { keys } from '../table-design.js';
 import { auditEntryItem } from './audit.js';
 import { decode, formItem, forwardItem, itemOf } from './items.js';
+import { summaryUpdate } from './summary.js';
 import { ConflictError, type Table } from './table.js';
 
 /** Submissions and their receipts: immutable versions, with the form keys that make a retried POST harmless. */
@@ -11,7 +12,7 @@ export class SubmissionStore {
   /**
    * Stores a submission as the next version, all or nothing: the submission (never overwritten),
    * the instance's new status and count (only if nobody submitted in between), the form's
-   * idempotency marker and an audit entry.
+   * idempotency marker, an audit entry and the status in the cycle's summary.
    */
   async record(submission: Submission, formKey: string, previousCount: number): Promise<void> {
     const { tenantId, year, instanceId, version } = submission;
@@ -49,6 +50,7 @@ export class SubmissionStore {
           }),
         },
       },
+      summaryUpdate(this.table, tenantId, year, [{ instanceId, status: submission.late ? 'te-laat-ingediend' : 'ingediend' }]),
     ]);
     if (!stored) throw new ConflictError('submission raced another write');
   }

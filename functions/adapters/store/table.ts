@@ -30,6 +30,20 @@ function isConditionFailure(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Another transaction held one of the items (TransactionConflict) and no condition failed: nothing
+ * was written, and trying again is safe. Every change of a cycle writes its summary, so two changes
+ * of one cycle at the same moment meet there.
+ */
+function isTransactionConflict(error: unknown): boolean {
+  if ((error as { name?: string }).name !== 'TransactionCanceledException') return false;
+  const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+}
+
+/** Attempts of a transaction that met another one, with jittered waits from 20 ms. */
+const CONFLICT_ATTEMPTS = 6;
+
 /** The one table, and the few ways it is read and written; every aggregate's store goes through here. */
 export class Table {
   constructor(
@@ -70,9 +84,18 @@ export class Table {
     await this.db.send(new DeleteCommand({ ...input, TableName: this.name }));
   }
 
-  /** Writes all items or none; false when a condition failed. */
+  /** Writes all items or none; false when a condition failed. Tried again while it only met another transaction. */
   transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
-    return this.conditional(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+    return this.conditional(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        } catch (error) {
+          if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+        }
+      }
+    });
   }
 
   /** Puts an item only if it does not exist yet; false when it did. */

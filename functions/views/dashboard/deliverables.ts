@@ -1,4 +1,4 @@
-import type { OverviewRow, RowFilter } from '../../core/overview.js';
+import { NO_DATE, type OverviewRow, type RowFilter, type TimelineMonth } from '../../core/overview.js';
 import { kindLabel, shownStatuses, statusLabel, type Party } from '../../core/model.js';
 import { deliverableKinds } from '../../core/template.js';
 import { html, SafeHtml } from '../html.js';
@@ -9,16 +9,21 @@ function select(id: string, label: string, options: [string, string][], chosen: 
 <select id="${id}" name="${id}">${options.map(([value, text]) => html`<option value="${value}"${value === (chosen ?? '') ? new SafeHtml(' selected') : ''}>${text}</option>`)}</select></div>`;
 }
 
-/** Leveringen: every deliverable of the year, filterable by party, kind and status, sortable by due date. */
-export function deliverablesPage(ctx: DashboardContext, rows: OverviewRow[], total: number, parties: Party[], filter: RowFilter): string {
+/**
+ * Leveringen: every deliverable of the year, filterable by party, kind, status and the month of
+ * its last day (the Jaaroverzicht's counts link here), sortable by due date.
+ */
+export function deliverablesPage(ctx: DashboardContext, rows: OverviewRow[], total: number, parties: Party[], filter: RowFilter, months: TimelineMonth[]): string {
   const base = basePath(ctx);
   const order = filter.sorteer ?? 'oplopend';
-  const sortLink = new URLSearchParams({ ...(filter.partij ? { partij: filter.partij } : {}), ...(filter.soort ? { soort: filter.soort } : {}), ...(filter.status ? { status: filter.status } : {}), sorteer: order === 'oplopend' ? 'aflopend' : 'oplopend' });
+  const chosen = { ...(filter.partij ? { partij: filter.partij } : {}), ...(filter.soort ? { soort: filter.soort } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.maand ? { maand: filter.maand } : {}) };
+  const sortLink = new URLSearchParams({ ...chosen, sorteer: order === 'oplopend' ? 'aflopend' : 'oplopend' });
   const body = html`<h1>Leveringen ${ctx.year}</h1>
 <form method="get" action="${base}/leveringen" class="huis-filter" aria-label="Filter de leveringen">
 ${select('partij', 'Partij', [['', 'Alle partijen'], ...parties.map((p): [string, string] => [p.partyId, p.name])], filter.partij)}
 ${select('soort', 'Soort', [['', 'Alle soorten'], ...deliverableKinds.map((k): [string, string] => [k, kindLabel[k]])], filter.soort)}
 ${select('status', 'Status', [['', 'Alle statussen'], ...shownStatuses.map((s): [string, string] => [s, statusLabel[s]])], filter.status)}
+${select('maand', 'Maand van de laatste dag', [['', 'Alle maanden'], ...months.map((m): [string, string] => [m.key, m.label]), [NO_DATE, 'Nog zonder datum']], filter.maand)}
 ${select('sorteer', 'Volgorde', [['oplopend', 'Eerste termijn eerst'], ['aflopend', 'Laatste termijn eerst']], order)}
 <button type="submit">Filteren</button>
 </form>

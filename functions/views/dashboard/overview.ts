@@ -1,7 +1,7 @@
-import type { Timeline, OverviewRow } from '../../core/overview.js';
-import type { ShownStatus } from '../../core/model.js';
+import { NO_DATE, type PlacedRow, type Timeline } from '../../core/overview.js';
+import { shownStatuses, type ShownStatus } from '../../core/model.js';
 import { html } from '../html.js';
-import { basePath, dashboardPage, deliverablePath, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
+import { basePath, dashboardPage, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
 export interface DatedItem {
   id: string;
@@ -13,17 +13,31 @@ export interface DatedItem {
 
 export interface OverviewView {
   counts: { status: ShownStatus; label: string; count: number }[];
-  timeline: Timeline;
+  timeline: Timeline<PlacedRow>;
   meetings: DatedItem[];
   events: DatedItem[];
   warnings: string[];
 }
 
-function item(ctx: DashboardContext, r: OverviewRow) {
-  return html`<li><a href="${deliverablePath(ctx, r.instanceId)}">${r.title}</a> ${statusBadge(r.status)}<br><span class="huis-klein">${day(r.lastDay)}</span></li>`;
+const deliverables = (n: number) => (n === 1 ? '1 levering' : `${n} leveringen`);
+
+/**
+ * A month of a party's lane (or its deliverables without a date): how many, linked to the list of
+ * exactly those, and how many per status. The link says whose and when, also out of the table (WCAG 2.4.4).
+ */
+function cell(ctx: DashboardContext, rows: PlacedRow[], partyId: string, where: { maand: string; label: string }) {
+  if (!rows.length) return '';
+  const href = `${basePath(ctx)}/leveringen?${new URLSearchParams({ partij: partyId, maand: where.maand }).toString()}`;
+  const per = shownStatuses.map((status) => ({ status, count: rows.filter((r) => r.status === status).length })).filter((c) => c.count);
+  return html`<a href="${href}">${deliverables(rows.length)}<span class="visually-hidden"> ${where.label}</span></a>
+<ul>${per.map((c) => html`<li>${c.count} ${statusBadge(c.status)}</li>`)}</ul>`;
 }
 
-/** Jaaroverzicht: counts per status, the year per month with a lane per party, and the dates to set. */
+/**
+ * Jaaroverzicht: counts per status, the year per month with a lane per party (how many are due
+ * when, and how they stand, each linked to the list of those deliverables), and the dates to set.
+ * It reads the cycle's summary, not the deliverables: the page is as fast in a year of 300 as of 70.
+ */
 export function overviewPage(ctx: DashboardContext, view: OverviewView, options: { state?: FormState; notice?: string } = {}): string {
   const base = basePath(ctx);
   const { months, lanes } = view.timeline;
@@ -34,21 +48,22 @@ ${view.counts.map((c) => html`<li><a href="${base}/leveringen?status=${c.status}
 </ul>
 ${view.warnings.length ? html`<div class="huis-melding"><h2>Aandachtspunten in de planning</h2><ul>${view.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
 <h2>Tijdlijn per maand</h2>
-<p>Per partij de leveringen met hun laatste dag. Leveringen waarvan de termijn nog van een datum afhangt, staan eronder bij <a href="#zonder-datum">Nog zonder datum</a>.</p>
+<p>Per partij hoeveel leveringen in welke maand hun laatste dag hebben, en hoe die ervoor staan. Elk aantal opent de lijst van die leveringen. Leveringen waarvan de termijn nog van een datum afhangt, staan eronder bij <a href="#zonder-datum">Nog zonder datum</a>.</p>
 ${scrollRegion('Tijdlijn per maand', html`<table class="huis-tijdlijn">
-<caption class="visually-hidden">Leveringen per partij en per maand, ${ctx.year}</caption>
+<caption class="visually-hidden">Aantal leveringen per partij en per maand, ${ctx.year}</caption>
 <thead><tr><th scope="col">Partij</th>${months.map((m) => html`<th scope="col">${m.label}</th>`)}</tr></thead>
 <tbody>
 ${lanes.map(
-  (lane) => html`<tr><th scope="row">${lane.partyName}</th>${lane.cells.map((cell) => html`<td>${cell.length ? html`<ul>${cell.map((r) => item(ctx, r))}</ul>` : ''}</td>`)}</tr>`,
+  (lane) =>
+    html`<tr><th scope="row">${lane.partyName}</th>${lane.cells.map((rows, i) => html`<td>${cell(ctx, rows, lane.partyId, { maand: months[i]!.key, label: `van ${lane.partyName} in ${months[i]!.label}` })}</td>`)}</tr>`,
 )}
 </tbody>
 </table>`)}
 <h3 id="zonder-datum">Nog zonder datum</h3>
 ${lanes.some((l) => l.undated.length)
-    ? lanes
+    ? html`<ul class="huis-plat">${lanes
         .filter((l) => l.undated.length)
-        .map((l) => html`<h4>${l.partyName}</h4><ul>${l.undated.map((r) => html`<li><a href="${deliverablePath(ctx, r.instanceId)}">${r.title}</a>: ${r.dueText}</li>`)}</ul>`)
+        .map((l) => html`<li><strong>${l.partyName}</strong>: ${cell(ctx, l.undated, l.partyId, { maand: NO_DATE, label: `van ${l.partyName} zonder datum` })}</li>`)}</ul>`
     : html`<p>Alle leveringen hebben een termijn.</p>`}
 <h2>Vergaderingen en gebeurtenissen</h2>
 ${view.meetings.length + view.events.length
