@@ -1,5 +1,6 @@
 import { SimulatedClock } from '../../functions/adapters/clock.js';
 import { dueText } from '../../functions/core/instance.js';
+import type { CycleTemplate } from '../../functions/core/template.js';
 import { addDays, instantAt, parseIsoDate, localDateOf, isoDate } from '../../functions/core/time.js';
 import { personalLink } from '../../functions/services/links.js';
 import { recordDate } from '../../functions/services/dates.js';
@@ -8,6 +9,7 @@ import { openCycleLocally, readTemplate, seedTenant } from './seed.js';
 import { uploadPdf, valuesFor } from './simulate-party.js';
 import { confirmAsReader, forwardLines, isForwardSlot, plannedConfirmations } from './simulate-forwards.js';
 import { behaviourOf, scenarioProblems, type Scenario } from './simulate-scenario.js';
+import { YearView } from './simulate-view.js';
 
 export { samplePdf, uploadPdf } from './simulate-party.js';
 export { loadScenario, parseScenario, scenarioProblems, scenarioSchema, type Scenario } from './simulate-scenario.js';
@@ -90,7 +92,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     // Each municipality has its own driver, all on the one clock, as independent as in real life.
     const drivers = tenants.map((tenantId) => {
       clock.join();
-      return driveTenant(cloud, clock, tenantId, options).finally(() => clock.leave());
+      return driveTenant(cloud, clock, tenantId, options, template).finally(() => clock.leave());
     });
     clock.leave();
     const timelines = await Promise.all(drivers);
@@ -109,7 +111,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       confirmations: 0,
     };
     for (const [index, tenantId] of tenants.entries()) {
-      const result = await summarise(cloud, tenantId, options.year, timelines[index]!);
+      const result = await summarise(cloud, tenantId, options.year, timelines[index]!.timeline, timelines[index]!.view);
       timeline.push(...result.timeline.map((e) => (tenants.length > 1 ? { ...e, instanceId: `${tenantId}/${e.instanceId}` } : e)));
       for (const [party, n] of Object.entries(result.summary.noticesPerParty)) {
         summary.noticesPerParty[party] = (summary.noticesPerParty[party] ?? 0) + n;
@@ -128,9 +130,8 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
 /** One municipality's year: seed, open, then act as the scenario says until nothing is left to do. */
-async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string, options: SimulationOptions): Promise<TimelineEntry[]> {
+async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string, options: SimulationOptions, template: CycleTemplate): Promise<{ timeline: TimelineEntry[]; view: YearView }> {
   const { scenario, year } = options;
-  const { template } = readTemplate(options.templateFile);
   const timeline: TimelineEntry[] = [];
   const at = () => clock.now().toISOString();
   await seedTenant(cloud.store, tenantId, `Gemeente ${tenantId}`, options.templateFile);
@@ -143,11 +144,12 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
     timeline.push({ at: at(), instanceId: meeting, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `vergadering op ${date}` });
   }
   await openCycleLocally(cloud.engine, tenantId, year);
+  const view = await YearView.read(cloud, tenantId, year);
   const recorded = new Set<string>();
   const submitted = new Set<string>();
   const confirmed = new Set<string>();
   for (;;) {
-    const records = await cloud.store.cycles.loadCycle(tenantId, year);
+    const records = view.all();
     const actions: { when: Date; run: () => Promise<void> }[] = [];
     for (const [event, date] of Object.entries(scenario.events)) {
       if (recorded.has(event)) continue;
@@ -155,7 +157,8 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
         when: instantAt(parseIsoDate(date), '10:00'),
         run: async () => {
           recorded.add(event);
-          await recordDate(cloud.deps, { tenantId, year, kind: 'eventDates', id: event, date });
+          const { started } = await recordDate(cloud.deps, { tenantId, year, kind: 'eventDates', id: event, date });
+          await view.refresh(started);
           timeline.push({ at: at(), instanceId: event, party: template.coordinatorParty, what: 'datum vastgelegd', detail: `gebeurtenis op ${date}` });
         },
       });
@@ -173,7 +176,9 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
         when: new Date(Math.max(instantAt(date, '10:00').getTime(), clock.now().getTime())),
         run: async () => {
           submitted.add(i.instanceId);
+          // The links the workflows made meanwhile are not in the view: read the instance itself.
           const fresh = (await cloud.store.cycles.loadInstance(tenantId, year, i.instanceId))!;
+          view.update(fresh);
           if (fresh.instance.status !== 'open') return;
           const { url } = await personalLink(cloud.deps, fresh, contact);
           let form = await (await fetch(url)).text();
@@ -188,7 +193,9 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
             body: new URLSearchParams({ ...valuesFor(fresh.instance, contact), formKey, ...(bijlage ? { bijlage } : {}) }).toString(),
             redirect: 'manual',
           });
-          const after = (await cloud.store.cycles.loadInstance(tenantId, year, i.instanceId))!.instance;
+          const afterRecords = (await cloud.store.cycles.loadInstance(tenantId, year, i.instanceId))!;
+          await view.submitted(afterRecords);
+          const after = afterRecords.instance;
           timeline.push({
             at: at(),
             instanceId: i.instanceId,
@@ -210,7 +217,7 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
         },
       });
     }
-    if (actions.length === 0) return timeline;
+    if (actions.length === 0) return { timeline, view };
     actions.sort((a, b) => a.when.getTime() - b.when.getTime());
     const next = actions[0]!;
     await clock.sleepUntil(next.when);
@@ -219,8 +226,10 @@ async function driveTenant(cloud: Cloud, clock: SimulatedClock, tenantId: string
 }
 
 /** The notices of a tenant's year, from the claims in DynamoDB: what was sent to whom, and when. */
-async function summarise(cloud: Cloud, tenantId: string, year: number, driven: TimelineEntry[]) {
+async function summarise(cloud: Cloud, tenantId: string, year: number, driven: TimelineEntry[], view: YearView) {
   const records = await cloud.store.cycles.loadCycle(tenantId, year);
+  const stale = view.staleAgainst(records);
+  if (stale.length > 0) throw new Error(`de simulatie plande met een verouderd beeld van ${stale.join(', ')}: iets anders dan de simulatie zelf veranderde een termijn, status of versie`);
   const { contacts } = await cloud.store.tenants.directory(tenantId);
   const timeline = [...driven];
   const noticesPerParty: Record<string, number> = {};
