@@ -133,6 +133,7 @@ export class PrestatiecyclusStack extends Stack {
       [dashboard, ['states:DescribeExecution', 'states:StopExecution']],
       [linkPage, ['states:StopExecution']],
       [steerDeliverable, ['states:StopExecution']],
+      [recordDate, ['states:StopExecution']], // the revision a recorded date superseded
       [administration, ['states:StopExecution']],
     ];
     for (const [user, actions] of onExecutions) {

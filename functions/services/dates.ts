@@ -4,6 +4,7 @@ import { planYear } from '../core/calendar.js';
 import type { CycleFacts } from '../core/calendar.js';
 import type { CycleTemplate } from '../core/template.js';
 import { cycleTemplate } from './cycle-template.js';
+import { stopReminders } from './stop-reminders.js';
 
 export type FactKind = keyof Required<CycleFacts>;
 
@@ -39,6 +40,8 @@ export async function recordDate(
     const revision = await deps.store.cycles.setTiming(current, planned.timing, planned.meeting);
     if (revision === undefined) continue;
     await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
+    // The revision before it had a deadline (it had an execution too): that one stops.
+    if (before) await stopReminders(deps, current, 'nieuwe termijn');
     started.push(planned.instanceId);
   }
   logger.info('date recorded', { code: 'DATE_RECORDED', tenantId, year, kind: input.kind, id: input.id, started: started.length });

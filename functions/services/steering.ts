@@ -82,6 +82,7 @@ export async function extendDeadline(deps: Uses<'store' | 'engine' | 'clock'>, s
     detail: { van: before ?? 'geen', tot: timing.lastDay, reden: input.reden },
   });
   await deps.engine.startDeliverable({ tenantId: s.tenant, year: s.year, instanceId, generation: 0, revision });
+  await stopReminders(deps, instance, 'verlengd');
   return { instanceId, lastDay: timing.lastDay, revision };
 }
 

@@ -4,11 +4,11 @@ import type { DeliverableInstance } from '../core/model.js';
 
 /**
  * Ends the execution of an instance that was just closed (submitted, waived, dropped by a template
- * move), so it does not wake up for a notice that will never go out: each wake-up costs transitions
- * and an Act. Call it only after the close is stored: an execution stopped before would be restarted
- * by the reconciler, which starts one for every open instance with a notice due. Best effort: the
- * close stands whatever happens here, and an execution left running ends at its next step (Plan
- * reads the instance closed).
+ * move), or of the revision a new deadline superseded, so it does not wake up for notices that will
+ * never go out: each wake-up costs transitions and an Act. Call it only after the change is stored:
+ * an execution stopped before would be restarted by the reconciler, which starts one for every open
+ * instance with a notice due. Best effort: the change stands whatever happens here, and an
+ * execution left running sends nothing more (each Act reads the instance closed or superseded).
  */
 export async function stopReminders(deps: Pick<Deps, 'engine'>, instance: Pick<DeliverableInstance, 'tenantId' | 'year' | 'instanceId' | 'revision'>, cause: string): Promise<void> {
   const { tenantId, year, instanceId } = instance;

@@ -156,6 +156,7 @@ export async function completeCycleMove(deps: MoveDeps, tenantId: string, year: 
         await deps.engine.startDeliverable({ tenantId, year, instanceId: planned.instanceId, generation: 0, revision });
         started.push(planned.instanceId);
       }
+      if (stored.timing.state === 'dated') await stopReminders(deps, stored, 'termijn gewijzigd door sjabloon');
     } else if (change.change === 'omschrijving' && planned && stored) {
       if ((await deps.store.cycles.replan(stored, planned, false)) !== undefined) await deps.store.audit.append(tenantId, year, entry('omschrijving gewijzigd door sjabloon', { titel: planned.title }));
     } else if (change.change === 'vervallen' && stored) {

@@ -17,6 +17,7 @@ const reasons: [RegExp, string][] = [
   [/^Reconcile: states:StartExecution on .*:stateMachine:[\w-]*[Cc]ycle/, 'Opens next year\'s cycle on the tenant\'s opening date (year-turn); the year-turn tests of the local tier cover it.'],
   [/^Reconcile: (dynamodb:PutItem|dynamodb:UpdateItem) on /, 'Completes a template move asked for by npm run beheer (opens, revises and closes instances, marks past reminders); the template move tests of the local tier cover it.'],
   [/^(SteerDeliverable|Administration|Reconcile): states:StopExecution on /, 'Stops the execution of an instance it closes (a waiver through the API; a template move dropping a deliverable); the season waives nothing, the stop-on-close tests of the workflow tier cover it.'],
+  [/^RecordDate: states:StopExecution on /, 'Stops the execution of the revision a recorded date supersedes (a meeting date moved after its deadlines were set); the season records first dates only.'],
   [/^Dashboard: /, 'The dashboard\'s session is verified against Cognito\'s published keys, which the local parts cannot serve; the same handler is driven by the dashboard tests of the local tier.'],
 ];
 

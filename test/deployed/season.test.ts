@@ -159,11 +159,11 @@ describe('the synthesized stack on the local parts', () => {
     // The advice went to WSL and the gemeente once each, and WSL's confirmation is on record.
     expect(records.notices.filter((n) => n.slotId === 'doorsturen-v1').map((n) => `${n.partyId} ${n.state}`).sort()).toEqual(['gemeente-leusden sent', 'wsl sent']);
     expect(records.confirmations.map((c) => `${c.partyId} v${c.version}`)).toEqual(['wsl v1']);
-    // The revision the extension superseded ended at its next step; each submission stopped its
+    // The extension stopped the revision it superseded at once (SteerDeliverable's StopExecution); each submission stopped its
     // instance's running execution at once (LinkPage's StopExecution); the generation handed over
     // to after the submission found it closed and ended.
     expect(stack.runtime.list().filter((e) => e.machine === 'Deliverable').map((e) => `${e.name} ${e.status}`).sort()).toEqual(
-      ['leusden-2027-huuradvies SUCCEEDED', 'leusden-2027-huuradvies-r1 ABORTED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 ABORTED', 'leusden-2027-jaarverslag-wsl-r1-g1 ABORTED'],
+      ['leusden-2027-huuradvies ABORTED', 'leusden-2027-huuradvies-r1 ABORTED', 'leusden-2027-huuradvies-r1-g1 SUCCEEDED', 'leusden-2027-jaarverslag-wsl-r1 ABORTED', 'leusden-2027-jaarverslag-wsl-r1-g1 ABORTED'],
     );
     expect((await stack.store.tenants.getContact('leusden', 'hlve', hlve.contactId))!.bounce?.type).toBe('Permanent');
   });

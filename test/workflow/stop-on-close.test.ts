@@ -26,7 +26,10 @@ function season(script: (clock: SimulatedClock, c: LocalCloud, closed: (at: Date
   const run = huuradviesSeason({
     started: (c) => (cloud = c),
     wrapAct: (act: TaskHandler) => async (input) => {
-      if (closedAt && clock!.now() > closedAt) actsAfter.push((input as { step: { slotId: string } }).step.slotId);
+      if (closedAt && clock!.now() > closedAt) {
+        const { revision, step } = input as { revision: number; step: { slotId?: string } };
+        actsAfter.push(`r${revision} ${step.slotId}`);
+      }
       return act(input);
     },
     script: async (k, c) => {
@@ -132,5 +135,26 @@ describe('closing an instance stops its execution', () => {
     expect(records.instance.status).toBe('ingediend');
     expect(records.notices.filter((n) => !n.slotId.startsWith('doorsturen-')).map((n) => n.slotId).sort()).toEqual(['reminder-14d', 'reminder-28d']);
     expect(executions(cloud!)).toEqual([`${huuradvies} SUCCEEDED`]);
+  });
+
+  it('an extension stops the revision it supersedes at once; the new one sends the reminders for the new date', async () => {
+    const extendedAt = new Date('2027-02-16T12:00:00Z');
+    const { records, actsAfter } = await season(async (clock, c, closed) => {
+      await clock.sleepUntil(extendedAt);
+      closed(clock.now());
+      const res = await fetch(`${c.urls.http}/api/tenants/leusden/cycles/2027/deliverables/huuradvies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${c.devToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ actie: 'verlengen', nieuweDatum: '2027-03-14', reden: 'HLVE vergadert later' }),
+      });
+      expect(res.status).toBe(200);
+      expect(executions(c)).toEqual([`${huuradvies} ABORTED`, `${huuradvies}-r1 RUNNING`]);
+    });
+    expect(records.instance.revision).toBe(1);
+    // Only the new revision's execution acted after the extension: no Act of the old one woke up.
+    expect(actsAfter.length).toBeGreaterThan(0);
+    expect(actsAfter.filter((a) => !a.startsWith('r1 '))).toEqual([]);
+    expect(actsAfter).toContain('r1 r1-due-today');
+    expect(executions(cloud!)).toEqual([`${huuradvies} ABORTED`, `${huuradvies}-r1 SUCCEEDED`]);
   });
 });
