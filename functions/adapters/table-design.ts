@@ -6,6 +6,9 @@
  * | entity               | pk                    | sk                                          | access pattern                                  |
  * |----------------------|-----------------------|---------------------------------------------|-------------------------------------------------|
  * | tenant               | TENANT#<t>            | TENANT                                      | get a tenant                                    |
+ * | directory version    | TENANT#<t>            | DIRECTORY                                   | raised with every party or contact written; read |
+ * |                      |                       |                                             |   with the directory, checked by Act's claims   |
+ * |                      |                       |                                             |   from a kept copy                              |
  * | party                | TENANT#<t>            | PARTY#<p>                                   | the tenant's parties (query pk, begins PARTY#)  |
  * | contact              | TENANT#<t>            | CONTACT#<p>#<c>                             | a party's contacts (begins CONTACT#<p>#)        |
  * | templates in use     | TENANT#<t>#TEMPLATE   | TEMPLATE                                    | the version of each template new cycles open    |

@@ -4,7 +4,7 @@ import { logger } from '../adapters/logger.js';
 import { countNoticeSent } from '../adapters/metrics.js';
 import type { Mail } from '../adapters/mailer.js';
 import type { Contact, NoticeClaim } from '../core/model.js';
-import type { LedgerDone } from '../adapters/store/notices.js';
+import type { DirectoryCheck, LedgerDone } from '../adapters/store/notices.js';
 
 /** One notice: a slot of an instance (or of a pseudo-instance such as the calendar) in a cycle year. */
 export interface NoticeSlot {
@@ -18,9 +18,11 @@ export interface NoticeSlot {
  * `sent`: this attempt mailed it. `already-sent`: the ledger has it (sent, merged or refused).
  * `in-flight`: another attempt holds it now. `deferred`: SES failed for now; the claim is given back
  * and a later attempt sends it (`throttled`: the same, because SES's sending rate was reached).
- * `refused`: SES refused the address for good.
+ * `refused`: SES refused the address for good. `stale`: only with a directory check: nothing was
+ * claimed or sent, because the directory the recipient came from changed since it was read (or a
+ * claim from before claims named the party holds the notice); read it again and send without one.
  */
-export type SendOutcome = 'sent' | 'already-sent' | 'in-flight' | 'deferred' | 'throttled' | 'refused';
+export type SendOutcome = 'sent' | 'already-sent' | 'in-flight' | 'deferred' | 'throttled' | 'refused' | 'stale';
 
 /** Longer than any attempt can take (a Lambda runs at most 29 s here): a claim still held after it was left by a crash. */
 export const CLAIM_LEASE_MS = 10 * 60 * 1000;
@@ -47,6 +49,8 @@ export async function sendOnce(
   compose: () => Promise<Omit<Mail, 'recipient'>>,
   /** When this is the slot's last recipient and the rest are done: what that completes, written with this one's. */
   done?: LedgerDone,
+  /** When the recipient was chosen from a kept copy of the directory: checked in the claim's write. */
+  check?: DirectoryCheck,
 ): Promise<SendOutcome> {
   const { tenantId, year } = slot;
   const now = deps.clock.now();
@@ -60,7 +64,8 @@ export async function sendOnce(
     claimedAt: now.toISOString(),
     leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   };
-  const taken = await deps.store.notices.claim(tenantId, year, claim);
+  const taken = await deps.store.notices.claim(tenantId, year, claim, check);
+  if ('stale' in taken) return 'stale';
   if ('held' in taken) return taken.held === 'done' ? 'already-sent' : 'in-flight';
   if (taken.takenOver) logger.warn('notice claim taken over after its lease', { code: 'CLAIM_TAKEN_OVER', instanceId: slot.instanceId, slotId: slot.slotId });
   let messageId: string;

@@ -11,6 +11,7 @@ import { answeredDocument } from '../services/answered.js';
 import { partyLink, personalLink } from '../services/links.js';
 import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
+import { DirectoryCache, type KeptDirectory } from './directory-cache.js';
 import { handOver } from './hand-over.js';
 import { stepSchema } from './plan.js';
 import { executionInputSchema, NoticesDeferred, NoticesThrottled, PermanentError } from './task-input.js';
@@ -38,6 +39,7 @@ const LATE_AFTER_MS = 60 * 60 * 1000;
  * for as long as it takes. The hand-over step starts the next generation's execution.
  */
 export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'clock' | 'engine', 'publicBaseUrl' | 'linkGraceDays'>) {
+  const directories = new DirectoryCache(deps.store.tenants);
   return async (event: unknown): Promise<ActResult | { started: boolean }> => {
     const input = actInputSchema.parse(event);
     if (input.step.action === 'handover') return handOver(deps, input);
@@ -62,58 +64,80 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
     const timing = instance.timing;
     if (!due || timing.state !== 'dated') throw new PermanentError(`instance ${instanceId} has no deadline`);
 
-    const { parties, contacts } = await deps.store.tenants.directory(tenantId);
-    const party = parties.find((p) => p.partyId === instance.responsible);
-    const recipientsOf = (s: ReminderSlot) => [
-      ...contacts.filter((c) => c.active && c.partyId === instance.responsible).map((c) => ({ contact: c, escalation: false })),
-      ...(s.escalate ? contacts.filter((c) => c.active && c.coordinator).map((c) => ({ contact: c, escalation: true })) : []),
-    ];
-    const missed = slots.filter((s) => s.at < slot.at && !handled.has(s.id));
-    const recipients = recipientsOf(slot);
     const common = { deliverableTitle: instance.title, clauseText: clauseText(instance), dueText: due };
     const late = now.getTime() - slot.at.getTime() > LATE_AFTER_MS ? { plannedText: dutchDateTime(slot.at) } : {};
-
     const done = (o: SendOutcome) => o === 'sent' || o === 'already-sent' || o === 'refused';
-    let marked = false;
-    for (const [i, { contact, escalation }] of recipients.entries()) {
-      const carried = missed.filter((s) => recipientsOf(s).some((r) => r.contact === contact));
-      for (const earlier of carried) {
-        const entry = { instanceId, slotId: earlier.id, partyId: contact.partyId, contactId: contact.contactId, attemptId: slotId, claimedAt: now.toISOString(), leaseUntil: now.toISOString(), mergedInto: slotId };
-        if (await deps.store.notices.merge(tenantId, year, { ...entry, state: 'merged' })) result.merged++;
+    // Per recipient (and role: a coordinator of the late party is also an escalation's recipient), what this run got.
+    const settled = new Map<string, SendOutcome>();
+
+    /** Sends to the recipients of `kept` not settled yet; undefined when a claim found the kept copy stale. */
+    const deliver = async ({ directory, fresh }: KeptDirectory) => {
+      const { parties, contacts } = directory;
+      const party = parties.find((p) => p.partyId === instance.responsible);
+      const recipientsOf = (s: ReminderSlot) => [
+        ...contacts.filter((c) => c.active && c.partyId === instance.responsible).map((c) => ({ contact: c, escalation: false })),
+        ...(s.escalate ? contacts.filter((c) => c.active && c.coordinator).map((c) => ({ contact: c, escalation: true })) : []),
+      ];
+      const missed = slots.filter((s) => s.at < slot.at && !handled.has(s.id));
+      const recipients = recipientsOf(slot);
+      let marked = false;
+      for (const [i, { contact, escalation }] of recipients.entries()) {
+        const who = `${escalation ? 'escalation' : 'party'}#${contact.partyId}#${contact.contactId}`;
+        if (settled.has(who)) continue;
+        const carried = missed.filter((s) => recipientsOf(s).some((r) => r.contact === contact));
+        const compose = async (): Promise<Omit<Mail, 'recipient'>> =>
+          escalation
+            ? escalationMail({
+                ...common,
+                to: contact.email,
+                coordinatorName: contact.name,
+                partyName: party?.name ?? instance.responsible,
+                overdueNumber: slot.overdueNumber ?? 1,
+                statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
+                partyLink: await partyLink(deps, tenantId, year, contact),
+              })
+            : noticeMail({
+                ...common,
+                ...late,
+                missed: carried.length,
+                kind: slot.kind,
+                to: contact.email,
+                contactName: contact.name,
+                partyName: party?.name ?? contact.partyId,
+                // Days actually left: a notice caught up after an outage, a late opening or an extension says so.
+                daysLeft: daysBetween(localDateOf(now), parseIsoDate(timing.lastDay)),
+                link: (await personalLink(deps, records, contact as Contact)).url,
+                answers: await answeredDocument(deps, records, contact),
+                partyLink: await partyLink(deps, tenantId, year, contact),
+              });
+        // The last recipient, when all before it are done, settles with the slot's mark in one write.
+        const allDoneBefore = [...settled.values()].every(done);
+        const last = i === recipients.length - 1 && allDoneBefore && missed.length === 0;
+        const mark = { slotId, at: now.toISOString(), recipients: recipients.length };
+        // A kept copy of the directory may be stale: the claim checks it in the same write (no round trip more).
+        const check = fresh ? undefined : { version: directory.version, contact: { email: contact.email, ...(escalation ? { coordinator: true as const } : {}) } };
+        const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? { slot: mark } : undefined, check);
+        if (outcome === 'stale') return undefined;
+        settled.set(who, outcome);
+        // Recorded once this recipient's claim stood: a stale copy's recipient carries nothing.
+        for (const earlier of carried) {
+          const entry = { instanceId, slotId: earlier.id, partyId: contact.partyId, contactId: contact.contactId, attemptId: slotId, claimedAt: now.toISOString(), leaseUntil: now.toISOString(), mergedInto: slotId };
+          if (await deps.store.notices.merge(tenantId, year, { ...entry, state: 'merged' })) result.merged++;
+        }
+        marked = last && (outcome === 'sent' || outcome === 'refused');
       }
-      const compose = async (): Promise<Omit<Mail, 'recipient'>> =>
-        escalation
-          ? escalationMail({
-              ...common,
-              to: contact.email,
-              coordinatorName: contact.name,
-              partyName: party?.name ?? instance.responsible,
-              overdueNumber: slot.overdueNumber ?? 1,
-              statusUrl: publicUrl(deps.config, deliverablePath({ tenant: tenantId, year }, instance.instanceId)),
-              partyLink: await partyLink(deps, tenantId, year, contact),
-            })
-          : noticeMail({
-              ...common,
-              ...late,
-              missed: carried.length,
-              kind: slot.kind,
-              to: contact.email,
-              contactName: contact.name,
-              partyName: party?.name ?? contact.partyId,
-              // Days actually left: a notice caught up after an outage, a late opening or an extension says so.
-              daysLeft: daysBetween(localDateOf(now), parseIsoDate(timing.lastDay)),
-              link: (await personalLink(deps, records, contact as Contact)).url,
-              answers: await answeredDocument(deps, records, contact),
-              partyLink: await partyLink(deps, tenantId, year, contact),
-            });
-      // The last recipient, when all before it are done, settles with the slot's mark in one write.
-      const allDoneBefore = Object.entries(result.outcomes).every(([o, n]) => !n || done(o as SendOutcome));
-      const last = i === recipients.length - 1 && allDoneBefore && missed.length === 0;
-      const mark = { slotId, at: now.toISOString(), recipients: recipients.length };
-      const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? { slot: mark } : undefined);
-      result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
-      marked = last && (outcome === 'sent' || outcome === 'refused');
+      return { recipients, recipientsOf, missed, marked };
+    };
+
+    let sent = await deliver(await directories.get(tenantId));
+    if (!sent) {
+      // The directory changed since it was kept: read it now and send to whom it names now, without a check.
+      logger.info('directory changed since it was kept', { code: 'DIRECTORY_STALE', instanceId, slotId });
+      sent = await deliver(await directories.refresh(tenantId));
+      if (!sent) throw new Error(`DIRECTORY_STALE twice for ${instanceId} ${slotId}`); // a fresh directory is never checked
     }
+    const { recipients, recipientsOf, missed, marked } = sent;
+    for (const outcome of settled.values()) result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
     const pending = (result.outcomes.deferred ?? 0) + (result.outcomes['in-flight'] ?? 0) + (result.outcomes.throttled ?? 0);
     logger.info('notices', { code: 'NOTICES', instanceId, slotId, ...result.outcomes, merged: result.merged });
     if (pending > 0) {

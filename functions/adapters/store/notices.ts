@@ -1,5 +1,6 @@
 import type { NoticeClaim, SlotMark } from '../../core/model.js';
 import { keys } from '../table-design.js';
+import { directoryVersionKey } from './tenants.js';
 import { decode, itemOf, noticeItem } from './items.js';
 import type { Table } from './table.js';
 
@@ -9,8 +10,24 @@ import type { Table } from './table.js';
  */
 export type LedgerDone = { slot: SlotMark } | { forwarded: number };
 
-/** What taking a notice's claim found: ours now, or already handled, or held by a live attempt. */
-export type ClaimOutcome = { claimed: NoticeClaim; takenOver: boolean } | { held: 'done' | 'in-flight' };
+/**
+ * What taking a notice's claim found: ours now, or already handled, or held by a live attempt, or
+ * (only when the claim verified a copy of the directory) nothing written and no claim there: that
+ * copy is stale, or a claim from before claims named the party holds it. Either way: read the
+ * directory again and claim without the check.
+ */
+export type ClaimOutcome = { claimed: NoticeClaim; takenOver: boolean } | { held: 'done' | 'in-flight' } | { stale: true };
+
+/**
+ * The copy of the directory a recipient was chosen from, checked in the claim's transaction: the
+ * directory's version still the copy's, and the contact still active at the same address (and a
+ * coordinator, for an escalation). The version catches every change written through TenantStore
+ * (a contact added, too); the contact's own check still holds should anything write it otherwise.
+ */
+export interface DirectoryCheck {
+  version: number | undefined;
+  contact: { email: string; coordinator?: true };
+}
 
 /** The ledger of notices: one claim per slot and recipient (party and contact), taken before the mail is sent. */
 export class NoticeStore {
@@ -26,7 +43,7 @@ export class NoticeStore {
    * party is another recipient). A `sending` claim whose lease ran out (its attempt crashed) is
    * taken over; one still leased is in flight elsewhere.
    */
-  async claim(tenantId: string, year: number, claim: NoticeClaim & { leaseUntil: string }): Promise<ClaimOutcome> {
+  async claim(tenantId: string, year: number, claim: NoticeClaim & { leaseUntil: string }, check?: DirectoryCheck): Promise<ClaimOutcome> {
     const legacy = keys.legacyNotice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId);
     const created = await this.table.transact([
       { Put: { TableName: this.table.name, Item: itemOf(this.key(tenantId, year, claim), 'notice', claim), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -38,10 +55,11 @@ export class NoticeStore {
           ExpressionAttributeValues: { ':party': claim.partyId },
         },
       },
+      ...(check ? this.directoryChecks(tenantId, claim, check) : []),
     ]);
     if (created) return { claimed: claim, takenOver: false };
     const item = await this.table.get(this.key(tenantId, year, claim));
-    if (!item) return { held: 'done' }; // the legacy claim of this recipient
+    if (!item) return check ? { stale: true } : { held: 'done' }; // without a check: the legacy claim of this recipient
     const existing = decode(noticeItem, item);
     if (existing.state !== 'sending') return { held: 'done' };
     if (existing.leaseUntil && existing.leaseUntil > claim.claimedAt) return { held: 'in-flight' };
@@ -55,6 +73,25 @@ export class NoticeStore {
       }),
     );
     return takenOver ? { claimed: claim, takenOver: true } : { held: 'in-flight' };
+  }
+
+  private directoryChecks(tenantId: string, claim: NoticeClaim, check: DirectoryCheck) {
+    const { name } = this.table;
+    const version =
+      check.version === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'directoryVersion = :version', ExpressionAttributeValues: { ':version': check.version } };
+    return [
+      { ConditionCheck: { TableName: name, Key: directoryVersionKey(tenantId), ...version } },
+      {
+        ConditionCheck: {
+          TableName: name,
+          Key: keys.contact(tenantId, claim.partyId, claim.contactId),
+          ConditionExpression: `active = :true AND email = :email${check.contact.coordinator ? ' AND coordinator = :true' : ''}`,
+          ExpressionAttributeValues: { ':true': true, ':email': check.contact.email },
+        },
+      },
+    ];
   }
 
   /**
