@@ -65,6 +65,9 @@ const DEFAULT_TASK_TIMEOUT_S = 60;
 /** Below setTimeout's 24.8-day limit: the runtime's own timer never fires; ours (below) does. */
 const RUNTIME_TIMEOUT_S = 2_000_000;
 
+/** The definitions the runtime has validated in this process (by their text, substitutions applied). */
+const validated = new Set<string>();
+
 /** Every state of a definition, those of Map iterators included. */
 function statesOf(definition: Definition): [string, State][] {
   return Object.entries(definition.States).flatMap(([name, state]) => {
@@ -105,7 +108,12 @@ export class LocalStepFunctions {
         state.TimeoutSeconds = RUNTIME_TIMEOUT_S;
         return { name, task: spec.task(name, state.Resource ?? ''), wakePath: waitBefore.get(name), timeoutMs, signals: (state.Retry ?? []).filter(isSignal) };
       });
-    this.machines.set(spec.arn, { spec, runner: new StateMachine(definition as never), tasks });
+    // The runtime validates a definition against the ASL schema (ajv, most of a second of CPU): once
+    // per definition per process, not at every start of a local cloud.
+    const text = JSON.stringify(definition);
+    const runner = new StateMachine(definition as never, { validationOptions: { noValidate: validated.has(text) } });
+    validated.add(text);
+    this.machines.set(spec.arn, { spec, runner, tasks });
   }
 
   /**
