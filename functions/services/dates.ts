@@ -16,7 +16,8 @@ export interface AppliedFact {
 /**
  * Records a date for the cycle (a meeting, an event, a submission others follow) and applies it:
  * every open instance whose deadline depends on it gets its new timing and a fresh execution for
- * the new revision; the execution of the old revision stops at its next step.
+ * the new revision; the execution of the old revision is stopped. It reads the cycle's summary and
+ * the instances the date moves, not the year.
  */
 export async function recordDate(
   deps: Pick<Deps, 'store' | 'engine'>,
@@ -26,14 +27,22 @@ export async function recordDate(
 ): Promise<AppliedFact> {
   const { tenantId, year } = input;
   const cycle = await deps.store.cycles.recordFact(tenantId, year, input.kind, input.id, input.date);
-  const [template, records] = await Promise.all([
+  const [template, summary] = await Promise.all([
     known ?? cycleTemplate(deps.store, tenantId, year, cycle).then((composed) => composed?.template),
-    deps.store.cycles.loadCycle(tenantId, year),
+    deps.store.summaries.read(tenantId, year),
   ]);
   if (!template) return { started: [] };
+  const plan = planYear(template, year, cycle.facts);
+  // What the date changes, from the cycle's summary (one item): the open instances whose last day
+  // it moves. Only those are read. A cycle without a summary yet (opened before they existed) is read whole.
+  const shown = summary && new Map(summary.map((row) => [row.instanceId, row]));
+  const moved = plan.filter((p) => p.timing.state === 'dated' && (!shown || (shown.get(p.instanceId)?.status === 'open' && shown.get(p.instanceId)?.lastDay !== p.timing.lastDay)));
+  const records = shown
+    ? await Promise.all(moved.map((p) => deps.store.cycles.loadInstance(tenantId, year, p.instanceId)))
+    : await deps.store.cycles.loadCycle(tenantId, year);
   const started: string[] = [];
-  for (const planned of planYear(template, year, cycle.facts)) {
-    const current = records.find((r) => r.instance.instanceId === planned.instanceId)?.instance;
+  for (const planned of moved) {
+    const current = records.find((r) => r?.instance.instanceId === planned.instanceId)?.instance;
     if (!current || planned.timing.state !== 'dated' || current.status !== 'open') continue;
     const before = current.timing.state === 'dated' ? current.timing.lastDay : undefined;
     if (before === planned.timing.lastDay) continue;
