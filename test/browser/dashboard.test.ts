@@ -246,39 +246,6 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
     await check('levering-vrijgesteld', { screenshot: false });
   });
 
-  it('manages contacts: add, change, deactivate; shows the ones whose mail bounced', async () => {
-    await cloud.store.tenants.recordBounce('leusden', 'wsl', 'bestuurder', { at: '2022-02-09T08:00:00.000Z', type: 'Permanent' });
-    await page.goto(`${base}/partijen`);
-    expect(await text('main')).toContain('Teruggekomen e-mail');
-    expect(await page.locator('li.huis-gebounced').innerText()).toContain('bestuurder.wsl@example.org');
-    await check('partijen');
-    // Add, first with a bad address.
-    await page.selectOption('#toevoegen-partyId', 'hlve');
-    await page.fill('#toevoegen-naam', 'Penningmeester HLVE');
-    await page.fill('#toevoegen-email', 'geen adres');
-    await page.click('form:has(#toevoegen-naam) button');
-    expect(await page.title()).toMatch(/^Fout: /);
-    expect(await page.inputValue('#toevoegen-naam')).toBe('Penningmeester HLVE');
-    await check('partijen-fout', { screenshot: false });
-    await page.fill('#toevoegen-email', 'penningmeester.hlve@example.org');
-    await page.click('form:has(#toevoegen-naam) button');
-    expect(await text('[role=status]')).toContain('toegevoegd');
-    expect(await text('main')).toContain('penningmeester.hlve@example.org');
-    // Change WSL's bounced address: the bounce is cleared.
-    await page.click('summary:has-text("Bestuurder WSL")');
-    await page.fill('#wijzigen-bestuurder-email', 'directie.wsl@example.org');
-    await page.click('form:has(#wijzigen-bestuurder-email) button');
-    expect(await text('[role=status]')).toContain('opgeslagen');
-    expect(await text('main')).toContain('Geen: alle mail kwam aan.');
-    // Deactivate the new contact.
-    const row = page.locator('tr', { hasText: 'Penningmeester HLVE' });
-    await row.locator('button:has-text("Deactiveren")').click();
-    expect(await text('[role=status]')).toContain('gedeactiveerd');
-    expect(await page.locator('tr', { hasText: 'Penningmeester HLVE' }).innerText()).toContain('inactief');
-    const contact = (await cloud.store.tenants.directory('leusden')).contacts.find((c) => c.name === 'Penningmeester HLVE')!;
-    expect(contact.active).toBe(false);
-  });
-
   it('prints the verantwoording: what was due, what came when, what was extended or waived and why', async () => {
     await page.goto(`${base}/verantwoording`);
     const body = await text('main');
