@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { cycleExecutionName } from '../../functions/adapters/engine.js';
 import { CYCLE_AUDIT } from '../../functions/services/steering.js';
@@ -10,7 +10,7 @@ import type { LocalCloud } from '../../infra/local/cloud.js';
 import { openCycleLocally, seedTenant } from '../../infra/local/seed.js';
 import { amersfoortTemplate } from '../fixtures/amersfoort.js';
 import { testCloud } from '../support.js';
-import { browserTestsEnabled, checkDashboardPage, launch } from './chromium.js';
+import { browserTestsEnabled, checkDashboardPage, launch, openPage } from './chromium.js';
 
 /**
  * A municipality's administration on the dashboard, in real Chromium: a broken template refused
@@ -23,7 +23,6 @@ const clock = new ScaledClock(new Date('2027-01-20T10:00:00Z'), 1);
 const me = 'coordinator@amersfoort.example.org';
 let cloud: LocalCloud;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let base: string;
 const axeResults: Record<string, number> = {};
@@ -55,10 +54,7 @@ beforeAll(async () => {
   await openCycleLocally(cloud.engine, 'amersfoort', 2027);
   base = `${cloud.urls.http}/beheer/amersfoort/2027`;
   browser = await launch();
-  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
-  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
+  page = await openPage(browser, { timeoutMs: 10_000 });
 });
 afterAll(async () => {
   await browser?.close();
@@ -226,7 +222,7 @@ describe.skipIf(!enabled)('administering a municipality on the dashboard, in Chr
     expect(main).toContain('Aandachtspunten in de planning');
     await check('volgend-jaar');
     // A second tab still shows the button after the year was opened.
-    const stale = await context.newPage();
+    const stale = await page.context().newPage();
     await stale.goto(page.url());
 
     await page.click('button:has-text("Cyclus 2028 openen")');

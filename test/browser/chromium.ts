@@ -26,6 +26,16 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * A page in a fresh Dutch browser context, 900 px high. axe is injected as a script: the pages' own
+ * policy forbids inline script, so only here it is lifted (bypassCSP).
+ */
+export async function openPage(browser: Browser, options: { width?: number; timeoutMs?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: options.width ?? 1280, height: 900 }, locale: 'nl-NL' });
+  if (options.timeoutMs) context.setDefaultTimeout(options.timeoutMs);
+  return context.newPage();
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { seedAndOpen, testCloud } from '../support.js';
-import { browserTestsEnabled, checkDashboardPage, launch } from './chromium.js';
+import { browserTestsEnabled, checkDashboardPage, launch, openPage } from './chromium.js';
 
 /**
  * The dashboard's Partijen en contacten in real Chromium against the local cloud: the contacts
@@ -27,10 +27,7 @@ beforeAll(async () => {
   await seedAndOpen(cloud, 2022, template);
   base = `${cloud.urls.http}/beheer/leusden/2022`;
   browser = await launch();
-  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
+  page = await openPage(browser, { timeoutMs: 10_000 });
   // Signed in through the local sign-in form (dashboard.test.ts checks that form itself).
   await page.goto(base);
   await page.fill('#email', 'nieuwe.collega@leusden.nl');

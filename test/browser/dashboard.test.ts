@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import { dutchMonths } from '../../functions/core/time.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
 import { deadlineMails, inbox, linkFor, linkIn, seedAndOpen, testCloud } from '../support.js';
-import { browserTestsEnabled, checkDashboardPage, launch, screenshotDir } from './chromium.js';
+import { browserTestsEnabled, checkDashboardPage, launch, openPage, screenshotDir } from './chromium.js';
 
 /**
  * The coordinator's dashboard in real Chromium against the local cloud: sign in, open every page,
@@ -17,7 +17,6 @@ const template = new URL('../../workflows/cycles/leusden-2020-2022.yaml', import
 const clock = new ScaledClock(new Date('2022-02-10T10:00:00Z'), 1);
 let cloud: LocalCloud;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let base: string;
 const axeResults: Record<string, number> = {};
@@ -41,10 +40,7 @@ beforeAll(async () => {
   await seedAndOpen(cloud, 2022, template);
   base = `${cloud.urls.http}/beheer/leusden/2022`;
   browser = await launch();
-  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
-  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
+  page = await openPage(browser, { timeoutMs: 10_000 });
 });
 afterAll(async () => {
   await browser?.close();
@@ -193,7 +189,7 @@ describe.skipIf(!enabled)('the coordinator dashboard in Chromium', () => {
   });
 
   it('reflects a party\'s submission through its signed link, with a valid receipt', async () => {
-    const submitter = await context.newPage();
+    const submitter = await page.context().newPage();
     await submitter.goto(linkIn((await inbox(cloud.urls.ses)).at(-1)!));
     await submitter.check('#standpunt-positief');
     await submitter.fill('#advies', 'HLVE stemt in met een huursomstijging van inflatie min 0,5%.');

@@ -7,7 +7,7 @@ import { signLinkToken, type LinkClaims } from '../../functions/core/link-token.
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { samplePdf } from '../../infra/local/simulate.js';
 import { coordinator, hlve, inbox, linkFor, seedAndOpen, testCloud } from '../support.js';
-import { axe, axeDir, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+import { axe, axeDir, browserTestsEnabled, launch, openPage, screenshotDir } from './chromium.js';
 
 /**
  * A whole exchange of Leusden's 2026 agreement (Omthuis) in real Chromium: Omthuis asks HLVE for
@@ -85,10 +85,7 @@ beforeAll(async () => {
   await seedAndOpen(cloud, 2026, template);
   cloud.engine.stop(); // no reminders: this is about the exchange
   browser = await launch();
-  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
+  page = await openPage(browser, { width: 1000, timeoutMs: 10_000 });
 });
 afterAll(async () => {
   await browser?.close();

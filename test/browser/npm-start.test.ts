@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reservePort } from '../../infra/local/ports.js';
 import { inbox } from '../support.js';
-import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+import { axe, browserTestsEnabled, launch, openPage, screenshotDir } from './chromium.js';
 
 /**
  * What the issue calls done, as a new user meets it: `npm start` as the README says (the default
@@ -42,8 +42,7 @@ beforeAll(async () => {
   }
   expect(out).toContain(`${http}/beheer/leusden/2027`);
   browser = await launch();
-  page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true })).newPage();
-  page.setDefaultTimeout(15_000);
+  page = await openPage(browser, { timeoutMs: 15_000 });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ScaledClock } from '../../functions/adapters/clock.js';
 import type { LocalCloud } from '../../infra/local/cloud.js';
 import { linkFor, seedAndOpen, testCloud } from '../support.js';
-import { axe, browserTestsEnabled, launch, screenshotDir } from './chromium.js';
+import { axe, browserTestsEnabled, launch, openPage, screenshotDir } from './chromium.js';
 
 /**
  * A party submits its advice through the signed link in real Chromium, with the keyboard only, and
@@ -31,8 +31,7 @@ beforeAll(async () => {
   cloud.engine.stop();
   link = await linkFor(cloud);
   browser = await launch();
-  // axe is injected as a script: the pages' own policy forbids inline script, so only here it is lifted.
-  page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'nl-NL' })).newPage();
+  page = await openPage(browser, { width: 1000 });
 });
 afterAll(async () => {
   await browser?.close();
