@@ -127,7 +127,7 @@ try {
   const trips = total() - beforeTotal;
   const sent = outcomes.filter((o) => o === 'sent').length;
   console.log(
-    `  forward round trips per recipient: ${(trips / outcomes.length).toFixed(2)} (floor 3) — ${trips} for ${outcomes.length} recipients of ${held.instance.instanceId} (${sent} sent), ` +
+    `  forward round trips per recipient: ${(trips / outcomes.length).toFixed(2)} (floor 2: claim and mark) — ${trips} for ${outcomes.length} recipients of ${held.instance.instanceId} (${sent} sent), ` +
       `${since(before).map(([c, k]) => `${c} ${k}`).join(', ')}; ${(ms / outcomes.length).toFixed(1)} ms per recipient`,
   );
   const left = await cloud.store.submissions.pendingForwards(tenantId, year);

@@ -108,7 +108,7 @@ const h = (i: number) => herd?.[i] ?? 'n/a';
 console.log('\n=== parts ===');
 for (const r of ran) console.log(`  ${r.name.padEnd(22)} ${r.seconds.toFixed(0).padStart(5)} s  ${r.outcome}`);
 console.log(`  ${'all'.padEnd(22)} ${total.toFixed(0).padStart(5)} s`);
-console.log(`  submission round trips that were the forward (3 per recipient: claim, read link, mark): median ${f('submission_forward_calls')}; without the forward: median ${f('submission_without_forward')}`);
+console.log(`  submission round trips that were the forward (2 per recipient: the claim, with a first read link, and the mark): median ${f('submission_forward_calls')}; without the forward: median ${f('submission_without_forward')}`);
 console.log(`
 submission round trips: ${f('submission_round_trips')} (floor 3)
 act round trips: ${f('act_round_trips')} (floor 3)

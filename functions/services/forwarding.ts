@@ -5,7 +5,7 @@ import type { Directory } from '../adapters/store/tenants.js';
 import type { Contact, InstanceRecords, Party, Submission } from '../core/model.js';
 import { dutchDate, dutchDateTime, parseIsoDate } from '../core/time.js';
 import { forwardMail } from '../views/forward-mail.js';
-import { partyLink, readLink } from './links.js';
+import { partyLink, readLink, readLinkToIssue } from './links.js';
 import { sendOnce, type SendOutcome } from './send-once.js';
 
 export type ForwardDeps = Uses<'store' | 'mailer' | 'linkKeys' | 'clock', 'publicBaseUrl'>;
@@ -69,6 +69,8 @@ export async function forwardVersion(
     const slot = { tenantId, year, instanceId, slotId: forwardSlotId(version) };
     // The last recipient, when all before it are done, clears the outbox entry in the same write.
     const last = i === recipients.length - 1 && outcomes.every((o) => DONE.has(o));
+    // A recipient's first forward of this instance brings its read link: written in the claim, not on its own.
+    const link = readLinkToIssue(deps, records, contact);
     const outcome = await sendOnce(
       deps,
       slot,
@@ -87,7 +89,7 @@ export async function forwardVersion(
           readLink: (await readLink(deps, records, contact)).url,
           partyLink: await partyLink(deps, tenantId, year, contact),
         }),
-      last ? { forwarded: version } : undefined,
+      { ...(last ? { done: { forwarded: version } } : {}), ...(link ? { link: { record: link, into: records.links } } : {}) },
     );
     outcomes.push(outcome);
     cleared = last && (outcome === 'sent' || outcome === 'refused');

@@ -25,6 +25,19 @@ export const purposeOf = (link: LinkRecord): 'submit' | 'read' => link.purpose ?
 type LinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl' | 'linkGraceDays'>;
 type CalendarLinkDeps = Uses<'store' | 'linkKeys' | 'clock', 'publicBaseUrl'>;
 
+/** The record of a new link: a random id, never written yet. */
+function newLink(instanceId: string, purpose: 'submit' | 'read', contact: Pick<Contact, 'partyId' | 'contactId'>, now: Date, expiresAt: Date): LinkRecord {
+  return {
+    instanceId,
+    linkId: randomBytes(12).toString('base64url'),
+    ...(purpose === 'read' ? { purpose: 'read' as const } : {}),
+    partyId: contact.partyId,
+    contactId: contact.contactId,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
 /**
  * The contact's live link for an instance and purpose, or a new one. The URL is built from the
  * configured base URL only, never from a request.
@@ -38,15 +51,7 @@ async function issueLink(
   const recordPurpose = scope.purpose === 'read' ? 'read' : 'submit';
   let link = liveLink(scope.existing, contact, recordPurpose, now);
   if (!link) {
-    link = {
-      instanceId: scope.instanceId,
-      linkId: randomBytes(12).toString('base64url'),
-      ...(scope.purpose === 'read' ? { purpose: 'read' as const } : {}),
-      partyId: contact.partyId,
-      contactId: contact.contactId,
-      createdAt: now.toISOString(),
-      expiresAt: scope.expiresAt.toISOString(),
-    };
+    link = newLink(scope.instanceId, recordPurpose, contact, now, scope.expiresAt);
     await deps.store.links.put(scope.tenantId, scope.year, link);
     scope.existing.push(link);
   }
@@ -96,14 +101,43 @@ export const RENEWED_LINK_DAYS = 14;
  */
 export function personalLink(deps: LinkDeps, records: InstanceRecords, contact: Contact, options: { renewal?: boolean } = {}) {
   const { instance } = records;
-  const now = deps.clock.now().getTime();
-  const byDeadline = (lateFromOf(instance)?.getTime() ?? now) + deps.config.linkGraceDays * DAY_MS;
-  const expiresAt = new Date(options.renewal ? Math.max(byDeadline, now + RENEWED_LINK_DAYS * DAY_MS) : byDeadline);
   return issueLink(
     deps,
-    { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'submit', expiresAt, existing: records.links },
+    { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'submit', expiresAt: submitExpiry(deps, instance, options.renewal), existing: records.links },
     contact,
   );
+}
+
+/** Until the deadline plus the grace period; a renewal at least `RENEWED_LINK_DAYS` from now. */
+function submitExpiry(deps: LinkDeps, instance: InstanceRecords['instance'], renewal = false): Date {
+  const now = deps.clock.now().getTime();
+  const byDeadline = (lateFromOf(instance)?.getTime() ?? now) + deps.config.linkGraceDays * DAY_MS;
+  return new Date(renewal ? Math.max(byDeadline, now + RENEWED_LINK_DAYS * DAY_MS) : byDeadline);
+}
+
+/** Until the year after the cycle year ends; a renewal at least `RENEWED_LINK_DAYS` from now. */
+function readExpiry(deps: CalendarLinkDeps, year: number, renewal = false): Date {
+  const floor = deps.clock.now().getTime() + RENEWED_LINK_DAYS * DAY_MS;
+  return new Date(renewal ? Math.max(untilYearAfter(year).getTime(), floor) : untilYearAfter(year).getTime());
+}
+
+/**
+ * The record of the submission link a notice to this contact will carry, when the contact has no
+ * live one yet: written in the notice's claim (services/send-once.ts), so a first notice costs no
+ * round trip more than the next. Undefined when a live link exists (the mail carries that one).
+ */
+export function submitLinkToIssue(deps: LinkDeps, records: InstanceRecords, contact: Pick<Contact, 'partyId' | 'contactId'>): LinkRecord | undefined {
+  return toIssue(deps, records, contact, 'submit', () => submitExpiry(deps, records.instance));
+}
+
+/** The same for the read link a forward carries. */
+export function readLinkToIssue(deps: CalendarLinkDeps, records: InstanceRecords, contact: Pick<Contact, 'partyId' | 'contactId'>): LinkRecord | undefined {
+  return toIssue(deps, records, contact, 'read', () => readExpiry(deps, records.instance.year));
+}
+
+function toIssue(deps: Uses<'clock'>, records: InstanceRecords, contact: Pick<Contact, 'partyId' | 'contactId'>, purpose: 'submit' | 'read', expiry: () => Date): LinkRecord | undefined {
+  const now = deps.clock.now();
+  return liveLink(records.links, contact, purpose, now) ? undefined : newLink(records.instance.instanceId, purpose, contact, now, expiry());
 }
 
 /** A contact's calendar subscription link for a cycle year, valid until the year after ends. */
@@ -118,9 +152,11 @@ export async function calendarLink(deps: CalendarLinkDeps, tenantId: string, yea
  */
 export function readLink(deps: CalendarLinkDeps, records: InstanceRecords, contact: Contact, options: { renewal?: boolean } = {}) {
   const { instance } = records;
-  const floor = deps.clock.now().getTime() + RENEWED_LINK_DAYS * DAY_MS;
-  const expiresAt = new Date(options.renewal ? Math.max(untilYearAfter(instance.year).getTime(), floor) : untilYearAfter(instance.year).getTime());
-  return issueLink(deps, { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'read', expiresAt, existing: records.links }, contact);
+  return issueLink(
+    deps,
+    { tenantId: instance.tenantId, year: instance.year, instanceId: instance.instanceId, purpose: 'read', expiresAt: readExpiry(deps, instance.year, options.renewal), existing: records.links },
+    contact,
+  );
 }
 
 /**

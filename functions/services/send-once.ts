@@ -3,7 +3,7 @@ import type { Deps } from '../adapters/deps.js';
 import { logger } from '../adapters/logger.js';
 import { countNoticeSent } from '../adapters/metrics.js';
 import type { Mail } from '../adapters/mailer.js';
-import type { Contact, NoticeClaim } from '../core/model.js';
+import type { Contact, LinkRecord, NoticeClaim } from '../core/model.js';
 import type { DirectoryCheck, LedgerDone } from '../adapters/store/notices.js';
 
 /** One notice: a slot of an instance (or of a pseudo-instance such as the calendar) in a cycle year. */
@@ -34,6 +34,18 @@ export function isPermanentRefusal(error: unknown): boolean {
   return PERMANENT.has((error as { name?: string }).name ?? '');
 }
 
+export interface SendOptions {
+  /** When this is the slot's last recipient and the rest are done: what that completes, written with this one's. */
+  done?: LedgerDone;
+  /** When the recipient was chosen from a kept copy of the directory: checked in the claim's write. */
+  check?: DirectoryCheck;
+  /**
+   * A new personal link the mail will carry (services/links.ts `submitLinkToIssue`): written in the
+   * claim's transaction, then added to `into` (the instance's links) so that compose finds it live.
+   */
+  link?: { record: LinkRecord; into: LinkRecord[] };
+}
+
 /**
  * The one way a mail that must go out exactly once is sent: claim the notice for this recipient
  * with a conditional write, send, then mark the claim sent. If SES fails for now, the claim is
@@ -47,11 +59,9 @@ export async function sendOnce(
   slot: NoticeSlot,
   contact: Pick<Contact, 'partyId' | 'contactId'>,
   compose: () => Promise<Omit<Mail, 'recipient'>>,
-  /** When this is the slot's last recipient and the rest are done: what that completes, written with this one's. */
-  done?: LedgerDone,
-  /** When the recipient was chosen from a kept copy of the directory: checked in the claim's write. */
-  check?: DirectoryCheck,
+  options: SendOptions = {},
 ): Promise<SendOutcome> {
+  const { done, check, link } = options;
   const { tenantId, year } = slot;
   const now = deps.clock.now();
   const claim: NoticeClaim & { leaseUntil: string } = {
@@ -64,9 +74,11 @@ export async function sendOnce(
     claimedAt: now.toISOString(),
     leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   };
-  const taken = await deps.store.notices.claim(tenantId, year, claim, check);
+  const taken = await deps.store.notices.claim(tenantId, year, claim, { check, link: link?.record });
   if ('stale' in taken) return 'stale';
   if ('held' in taken) return taken.held === 'done' ? 'already-sent' : 'in-flight';
+  // Written with the claim (not with a claim taken over: then compose writes it, as without one).
+  if (link && !taken.takenOver) link.into.push(link.record);
   if (taken.takenOver) logger.warn('notice claim taken over after its lease', { code: 'CLAIM_TAKEN_OVER', instanceId: slot.instanceId, slotId: slot.slotId });
   let messageId: string;
   try {

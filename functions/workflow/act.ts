@@ -8,7 +8,7 @@ import type { ReminderSlot } from '../core/reminder-plan.js';
 import { daysBetween, dutchDateTime, localDateOf, parseIsoDate } from '../core/time.js';
 import { deliverablePath } from '../http/routes.js';
 import { answeredDocument } from '../services/answered.js';
-import { partyLink, personalLink } from '../services/links.js';
+import { partyLink, personalLink, submitLinkToIssue } from '../services/links.js';
 import { sendOnce, type SendOutcome } from '../services/send-once.js';
 import { escalationMail, noticeMail } from '../views/emails.js';
 import { DirectoryCache, type KeptDirectory } from './directory-cache.js';
@@ -116,7 +116,13 @@ export function createActHandler(deps: Uses<'store' | 'mailer' | 'linkKeys' | 'c
         const mark = { slotId, at: now.toISOString(), recipients: recipients.length };
         // A kept copy of the directory may be stale: the claim checks it in the same write (no round trip more).
         const check = fresh ? undefined : { version: directory.version, contact: { email: contact.email, ...(escalation ? { coordinator: true as const } : {}) } };
-        const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, last ? { slot: mark } : undefined, check);
+        // A contact's first notice brings its personal link: written in the claim, not on its own.
+        const link = escalation ? undefined : submitLinkToIssue(deps, records, contact);
+        const outcome = await sendOnce(deps, { tenantId, year, instanceId, slotId }, contact, compose, {
+          ...(last ? { done: { slot: mark } } : {}),
+          ...(check ? { check } : {}),
+          ...(link ? { link: { record: link, into: records.links } } : {}),
+        });
         if (outcome === 'stale') return undefined;
         settled.set(who, outcome);
         // Recorded once this recipient's claim stood: a stale copy's recipient carries nothing.

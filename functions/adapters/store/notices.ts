@@ -1,4 +1,4 @@
-import type { NoticeClaim, SlotMark } from '../../core/model.js';
+import type { LinkRecord, NoticeClaim, SlotMark } from '../../core/model.js';
 import { keys } from '../table-design.js';
 import { directoryVersionKey } from './tenants.js';
 import { decode, itemOf, noticeItem } from './items.js';
@@ -41,11 +41,16 @@ export class NoticeStore {
    * Claims the notice for one recipient before it is sent. A claim from before claims named the
    * party still counts, for that party only (a coordinator sharing a contact id with the late
    * party is another recipient). A `sending` claim whose lease ran out (its attempt crashed) is
-   * taken over; one still leased is in flight elsewhere.
+   * taken over; one still leased is in flight elsewhere. With `check`, the kept directory the
+   * recipient came from is checked in the same write; with `link`, the new personal link the mail
+   * will carry is written in it (so neither costs a round trip of its own).
    */
-  async claim(tenantId: string, year: number, claim: NoticeClaim & { leaseUntil: string }, check?: DirectoryCheck): Promise<ClaimOutcome> {
+  async claim(tenantId: string, year: number, claim: NoticeClaim & { leaseUntil: string }, also: { check?: DirectoryCheck; link?: LinkRecord } = {}): Promise<ClaimOutcome> {
+    const { check, link } = also;
     const legacy = keys.legacyNotice(tenantId, year, claim.instanceId, claim.slotId, claim.contactId);
     const created = await this.table.transact([
+      // A new personal link the mail will carry: written only with the claim (a random id never collides).
+      ...(link ? [{ Put: { TableName: this.table.name, Item: itemOf(keys.link(tenantId, year, link.instanceId, link.linkId), 'link', link), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
       { Put: { TableName: this.table.name, Item: itemOf(this.key(tenantId, year, claim), 'notice', claim), ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         ConditionCheck: {
