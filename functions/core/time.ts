@@ -70,10 +70,37 @@ export function lastDayOfMonth(year: number, month: number): LocalDate {
 /**
  * The UTC instant of a wall-clock time on a local date. Built from the parts in the zone itself,
  * never from a bare Date plus a zone name, so the hour does not shift when the process runs in UTC.
+ * Kept per date and time once luxon answered: a year's plan asks the same few hundred again and again.
  */
 export function instantAt(d: LocalDate, time: TimeOfDay): Date {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return DateTime.fromObject({ ...d, hour, minute }, { zone: ZONE }).toUTC().toJSDate();
+  const key = `${d.year}-${d.month}-${d.day}T${time}`;
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    ms = DateTime.fromObject({ ...d, hour, minute }, { zone: ZONE }).toUTC().toMillis();
+    remember(instants, key, ms);
+  }
+  return new Date(ms);
+}
+
+/** What luxon answered, kept: instants per local date and time, Amsterdam's UTC offset (minutes) per UTC hour. */
+const instants = new Map<string, number>();
+const offsets = new Map<number, number>();
+const KEPT = 50_000;
+function remember<K>(map: Map<K, number>, key: K, value: number): void {
+  if (map.size >= KEPT) map.clear();
+  map.set(key, value);
+}
+
+/** Amsterdam's offset from UTC at an instant; it changes only on a whole UTC hour (01:00 UTC, since 1977). */
+function offsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * 3_600_000, { zone: ZONE }).offset;
+    remember(offsets, hour, offset);
+  }
+  return offset;
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
@@ -88,8 +115,8 @@ export function startOfDay(d: LocalDate): Date {
 
 /** The local date an instant falls on in Amsterdam. */
 export function localDateOf(instant: Date): LocalDate {
-  const dt = DateTime.fromJSDate(instant, { zone: ZONE });
-  return { year: dt.year, month: dt.month, day: dt.day };
+  const ms = instant.getTime();
+  return fromUtc(ms + offsetMinutes(ms) * 60_000);
 }
 
 export const dutchMonths = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, isoDate, lastDayOfMonth, localDate, parseIsoDate } from '../../functions/core/time.js';
+import { addDays, addMonths, daysBetween, instantAt, isoDate, lastDayOfMonth, localDate, localDateOf, parseIsoDate, type TimeOfDay } from '../../functions/core/time.js';
 
 /** Calendar arithmetic without a time zone must give what the zone-aware library gives in Amsterdam. */
 const zoned = (d: { year: number; month: number; day: number }) => DateTime.fromObject(d, { zone: 'Europe/Amsterdam' });
@@ -33,6 +33,32 @@ describe('date arithmetic on local dates', () => {
         expect(lastDayOfMonth(d.year, d.month).day).toBe(zoned(d).daysInMonth);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('turns dates and times into instants and back as luxon does in Amsterdam, asked once or again (kept answers)', () => {
+    // Around both changes of every year, and anywhere in two centuries.
+    const nearChange = fc.record({ year: fc.integer({ min: 2000, max: 2200 }), month: fc.constantFrom(3, 10), day: fc.integer({ min: 24, max: 31 }) });
+    const instants = fc.oneof(
+      fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2200, 0, 1) }),
+      nearChange.chain((d) => fc.integer({ min: Date.UTC(d.year, d.month - 1, d.day) - 3 * 3_600_000, max: Date.UTC(d.year, d.month - 1, d.day) + 3 * 3_600_000 })),
+    );
+    fc.assert(
+      fc.property(instants, fc.boolean(), (ms, twice) => {
+        const at = new Date(ms);
+        if (twice) localDateOf(at);
+        expect(isoDate(localDateOf(at))).toBe(DateTime.fromMillis(ms, { zone: 'Europe/Amsterdam' }).toISODate());
+      }),
+      { numRuns: 3000 },
+    );
+    const times = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}` as TimeOfDay);
+    fc.assert(
+      fc.property(fc.oneof(dates, nearChange).filter((d) => zoned(d).isValid), times, fc.boolean(), (d, time, twice) => {
+        if (twice) instantAt(d, time).setTime(0); // a caller changing the Date it got changes no kept answer
+        const [hour, minute] = time.split(':').map(Number);
+        expect(instantAt(d, time).getTime()).toBe(DateTime.fromObject({ ...d, hour, minute }, { zone: 'Europe/Amsterdam' }).toMillis());
+      }),
+      { numRuns: 3000 },
     );
   });
 
