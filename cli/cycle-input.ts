@@ -9,7 +9,9 @@ import type { CycleTemplate } from '../functions/core/template.js';
 import { maxYamlBytes, tooLargeMessage } from '../functions/core/yaml-file.js';
 
 /** Reading what a person hands `npm run cycle`: every problem a CliError in Dutch (exit code 2), never a stack trace. */
-export class CliError extends Error {}
+export class CliError extends Error {
+  override name = 'CliError';
+}
 
 const listed = (problems: string[]) => problems.map((p) => `  - ${p}`).join('\n');
 

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb.js';
 import { LocalSetupError } from '../infra/local/ports.js';
-import { loadScenario, localStamp, scenarioProblems, simulateYear } from '../infra/local/simulate.js';
-import { CliError, loadTemplate, parseYear } from './cycle-input.js';
-import { yearOutsideTemplate } from '../functions/core/template.js';
 
 const usage = `npm run simulate -- --template <bestand> --year <JJJJ> [--scenario <bestand>] [--from JJJJ-MM-DD]
 
@@ -26,6 +24,22 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
+  // DynamoDB Local's JVM starts while the simulator's code loads: each takes a second or two.
+  const dynamo = startDynamoDbLocal();
+  dynamo.catch(() => undefined); // told when awaited below, not as an unhandled rejection
+  try {
+    await simulate(values, dynamo);
+  } finally {
+    await (await dynamo.catch(() => undefined))?.stop();
+  }
+}
+
+async function simulate(values: { template?: string; year?: string; scenario?: string; from?: string }, dynamo: Promise<DynamoDbLocal>): Promise<void> {
+  const [{ loadScenario, localStamp, scenarioProblems, simulateYear }, { CliError, loadTemplate, parseYear }, { yearOutsideTemplate }] = await Promise.all([
+    import('../infra/local/simulate.js'),
+    import('./cycle-input.js'),
+    import('../functions/core/template.js'),
+  ]);
   if (!values.template) throw new CliError(`geef een sjabloon op met --template <bestand>.\n\n${usage}`);
   const { template } = loadTemplate(values.template);
   const year = parseYear(values.year);
@@ -41,7 +55,7 @@ async function main(): Promise<void> {
   if (problems.length > 0) throw new CliError(`het scenario past niet bij het sjabloon: ${problems.join('; ')}`);
   const from = values.from ? new Date(`${values.from}T08:00:00+01:00`) : undefined;
   if (from && Number.isNaN(from.getTime())) throw new CliError(`--from moet een datum zijn zoals 2026-12-01, niet "${values.from}".`);
-  const result = await simulateYear({ templateFile: values.template, year, scenario, from });
+  const result = await simulateYear({ templateFile: values.template, year, scenario, from, dynamoEndpoint: (await dynamo).endpoint });
   console.log(`${template.title} — gesimuleerd jaar ${year}\n`);
   console.log('datum             levering                                          partij              wat');
   for (const e of result.timeline) {
@@ -62,7 +76,7 @@ Samenvatting
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof LocalSetupError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if ((error as Error).name === 'CliError' || error instanceof LocalSetupError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`simulate: ${(error as Error).message}`);
     process.exitCode = 2;
   } else {

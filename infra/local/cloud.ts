@@ -82,20 +82,21 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     for (const s of stops.reverse()) await s();
   };
   try {
-    let dynamoEndpoint = options.dynamoEndpoint;
-    if (!dynamoEndpoint) {
-      const dynamo = await startDynamoDbLocal({
-        port: options.dynamoPort,
-        dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
-        onIncident: options.onIncident,
-      });
-      stops.push(dynamo.stop);
-      dynamoEndpoint = dynamo.endpoint;
-    }
+    // DynamoDB Local (a JVM, a second or two) and SES local start side by side; each started one is stopped.
+    const [dynamo, sesStarted] = await Promise.allSettled([
+      options.dynamoEndpoint
+        ? undefined
+        : startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined, onIncident: options.onIncident }),
+      startSesLocal({ port: options.sesPort, onIncident: options.onIncident }),
+    ]);
+    if (dynamo.status === 'fulfilled' && dynamo.value) stops.push(dynamo.value.stop);
+    if (sesStarted.status === 'fulfilled') stops.push(sesStarted.value.stop);
+    if (dynamo.status === 'rejected') throw dynamo.reason;
+    if (sesStarted.status === 'rejected') throw sesStarted.reason;
+    const ses = sesStarted.value;
+    const dynamoEndpoint = options.dynamoEndpoint ?? dynamo.value!.endpoint;
     const tableName = options.tableName ?? 'prestatiecyclus';
     await ensureTable(dynamoEndpoint, tableName);
-    const ses = await startSesLocal({ port: options.sesPort, onIncident: options.onIncident });
-    stops.push(ses.stop);
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
     options.onDynamoClient?.(dynamoClient);

@@ -2,8 +2,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '../../functions/adapters/table-design.js';
 import { LocalSetupError, reservePort, type LocalServiceIncident } from './ports.js';
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -122,10 +120,8 @@ async function launch(port: number, path: string | undefined): Promise<Launched>
   child.stdout?.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
 
   const stop = async () => {
-    client.destroy();
     if (child.exitCode !== null || child.signalCode !== null) return;
     // In memory there is nothing to keep: a graceful shutdown would only cost a third of a second.
     child.kill(path ? 'SIGTERM' : 'SIGKILL');
@@ -140,8 +136,8 @@ async function launch(port: number, path: string | undefined): Promise<Launched>
   for (;;) {
     if (early !== undefined) throw new LocalSetupError(`DynamoDB Local stopte bij het starten (code ${early.code}): ${stderr.trim().split('\n').pop() ?? ''}`);
     try {
-      await client.send(new ListTablesCommand({}));
-      break;
+      if (await answers(endpoint)) break;
+      throw new Error('not yet');
     } catch {
       if (Date.now() > deadline) {
         await stop();
@@ -151,12 +147,32 @@ async function launch(port: number, path: string | undefined): Promise<Launched>
       await new Promise((r) => setTimeout(r, 25));
     }
   }
-  client.destroy();
   return { child, exited, stop };
+}
+
+/**
+ * Whether DynamoDB Local answers a ListTables: a plain request, so that starting the JVM loads no
+ * SDK (a CLI starts it first and loads its code while the JVM starts). DynamoDB Local checks no
+ * signature, only that the header names a key and region.
+ */
+async function answers(endpoint: string): Promise<boolean> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'x-amz-target': 'DynamoDB_20120810.ListTables',
+      'content-type': 'application/x-amz-json-1.0',
+      authorization: `AWS4-HMAC-SHA256 Credential=${localCredentials.accessKeyId}/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: '{}',
+    signal: AbortSignal.timeout(5000),
+  });
+  await res.arrayBuffer();
+  return res.status === 200;
 }
 
 /** Creates the table from the shared design unless it exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const [{ CreateTableCommand, DynamoDBClient, ListTablesCommand }, { createTableInput }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('../../functions/adapters/table-design.js')]);
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
   try {
     const existing = await client.send(new ListTablesCommand({}));
