@@ -28,6 +28,12 @@ export interface Deps {
 export type Uses<K extends Exclude<keyof Deps, 'config'>, C extends keyof AppConfig = never> = Pick<Deps, K> &
   ([C] extends [never] ? unknown : { config: Pick<AppConfig, C> });
 
+/**
+ * The document client over a DynamoDB client. The app gives the SDK no logger (it logs through
+ * Powertools), so the SDK's logger middleware would only copy every command's input and output,
+ * attribute by attribute, to filter it for a logger that drops it: it is taken off the stack.
+ */
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  client.middlewareStack.remove('loggerMiddleware');
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
