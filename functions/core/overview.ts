@@ -113,16 +113,12 @@ export interface PlacedRow {
 }
 
 export function placedRows(rows: SummaryRow[], now: Date): PlacedRow[] {
-  return rows.map((r) => ({
-    partyId: r.partyId,
-    ...(r.lastDay ? { lastDay: r.lastDay } : {}),
-    status:
-      r.lastDay && r.lateFrom
-        ? shownStatus({ status: r.status, timing: { state: 'dated', lastDay: r.lastDay, lateFrom: r.lateFrom } }, now)
-        : r.status === 'open'
-          ? 'gepland'
-          : r.status,
-  }));
+  const placed: PlacedRow[] = [];
+  for (const { partyId, status, lastDay, lateFrom } of rows) {
+    if (!lastDay) placed.push({ partyId, status: status === 'open' ? 'gepland' : status });
+    else placed.push({ partyId, lastDay, status: lateFrom ? shownStatus({ status, timing: { state: 'dated', lastDay, lateFrom } }, now) : status === 'open' ? 'gepland' : status });
+  }
+  return placed;
 }
 
 /** The rows of full records as the summary keeps them: what a full read computes, to compare with and to build from. */
@@ -136,7 +132,9 @@ export function summaryRowsOf(records: InstanceRecords[]): SummaryRow[] {
 }
 
 export function statusCounts(rows: { status: ShownStatus }[]): { status: ShownStatus; label: string; count: number }[] {
-  return shownStatuses.map((status) => ({ status, label: statusLabel[status], count: rows.filter((r) => r.status === status).length }));
+  const counts = new Map<ShownStatus, number>();
+  for (const { status } of rows) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return shownStatuses.map((status) => ({ status, label: statusLabel[status], count: counts.get(status) ?? 0 }));
 }
 
 export interface TimelineMonth {
@@ -165,18 +163,24 @@ export function timeline<R extends { partyId: string; lastDay?: string }>(rows: 
     const [y, m] = key.split('-').map(Number) as [number, number];
     months.push({ key, label: `${dutchMonths[m - 1]} ${y}` });
   }
-  const owing = new Set(rows.map((r) => r.partyId));
-  const lanes = [...parties.filter((p) => owing.has(p.partyId)), ...[...owing].filter((id) => !parties.some((p) => p.partyId === id)).map((partyId) => ({ partyId, name: partyId }))].map(
-    (p) => {
-      const own = rows.filter((r) => r.partyId === p.partyId);
-      return {
-        partyId: p.partyId,
-        partyName: p.name,
-        cells: months.map((month) => own.filter((r) => r.lastDay?.startsWith(month.key))),
-        undated: own.filter((r) => !r.lastDay),
-      };
-    },
-  );
+  // One pass over the rows: each to its party's month (the month its last day starts with) or undated.
+  const monthAt = new Map(months.map((m, i) => [m.key, i]));
+  const placed = new Map<string, { cells: R[][]; undated: R[] }>();
+  for (const r of rows) {
+    let own = placed.get(r.partyId);
+    if (!own) placed.set(r.partyId, (own = { cells: months.map(() => []), undated: [] }));
+    if (!r.lastDay) own.undated.push(r);
+    else {
+      const at = monthAt.get(r.lastDay.slice(0, 7));
+      if (at !== undefined) own.cells[at]!.push(r);
+    }
+  }
+  const known = new Set(parties.map((p) => p.partyId));
+  const lanes = [...parties.filter((p) => placed.has(p.partyId)), ...[...placed.keys()].filter((id) => !known.has(id)).map((partyId) => ({ partyId, name: partyId }))].map((p) => ({
+    partyId: p.partyId,
+    partyName: p.name,
+    ...placed.get(p.partyId)!,
+  }));
   return { months, lanes };
 }
 

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import type { Timing } from '../../core/calendar.js';
 import type { InstanceRecords, StoredStatus } from '../../core/model.js';
@@ -86,7 +87,14 @@ export class SummaryStore {
    */
   async read(tenantId: string, year: number): Promise<SummaryRow[] | undefined> {
     const key = summaryKey(tenantId, year);
-    const [item] = await this.table.queryAll({ KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': key.pk, ':sk': key.sk } });
+    const query = { KeyConditionExpression: 'pk = :pk AND sk = :sk' };
+    // As sent, not unmarshalled: the Jaaroverzicht reads this on every request, two attributes an instance.
+    const [sent] = await this.table.queryAttributes({ ...query, ExpressionAttributeValues: { ':pk': { S: key.pk }, ':sk': { S: key.sk } } });
+    if (!sent || sent.built?.BOOL !== true) return undefined;
+    const rows = rowsOfSent(sent);
+    if (rows) return rows;
+    // A row that is not two strings (never written so): read as the document client decodes it.
+    const [item] = await this.table.queryAll({ ...query, ExpressionAttributeValues: { ':pk': key.pk, ':sk': key.sk } });
     if (!item || item.built !== true) return undefined;
     return rowsOf(item);
   }
@@ -110,16 +118,58 @@ export class SummaryStore {
   }
 }
 
+const statuses: ReadonlySet<unknown> = new Set(statusSchema.options);
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A place as its parts, or undefined when placeSchema would refuse it: the same test without zod's
+ * cost, as the Jaaroverzicht reads every row on every request.
+ */
+function partsOf(place: string): [string] | [string, string, string] | undefined {
+  const first = place.indexOf('|');
+  if (first === -1) return place ? [place] : undefined;
+  const second = place.indexOf('|', first + 1);
+  if (second === -1 || place.includes('|', second + 1)) return undefined;
+  const parts: [string, string, string] = [place.slice(0, first), place.slice(first + 1, second), place.slice(second + 1)];
+  return parts[0] && isoDay.test(parts[1]) && parts[2] ? parts : undefined;
+}
+
+/**
+ * An instance's row from its place and stored status. A malformed place or an unknown status is
+ * refused as zod refuses it: the schemas decide whatever the quick checks do not pass.
+ */
+function rowOf(instanceId: string, place: string, status: unknown): SummaryRow {
+  const [partyId, lastDay, lateFrom] = partsOf(place) ?? placeSchema.parse(place.split('|'));
+  const stored = statuses.has(status) ? (status as StoredStatus) : statusSchema.parse(status);
+  return lastDay && lateFrom ? { instanceId, partyId, status: stored, lastDay, lateFrom } : { instanceId, partyId, status: stored };
+}
+
 /** The rows of a summary item; an instance with only half a row (never, once built) is left out. */
 export function rowsOf(item: Item): SummaryRow[] {
   const rows: SummaryRow[] = [];
-  for (const [name, value] of Object.entries(item)) {
+  for (const name of Object.keys(item)) {
+    if (!name.startsWith('t:')) continue;
+    const instanceId = name.slice(2);
+    const status = item[`s:${instanceId}`];
+    if (status !== undefined) rows.push(rowOf(instanceId, String(item[name]), status));
+  }
+  return rows;
+}
+
+/**
+ * The same rows from the item as DynamoDB sends it, or undefined when a row of it is not two
+ * strings (then rowsOf decides, on the item as the document client decodes it).
+ */
+export function rowsOfSent(item: Record<string, AttributeValue>): SummaryRow[] | undefined {
+  const rows: SummaryRow[] = [];
+  for (const name of Object.keys(item)) {
     if (!name.startsWith('t:')) continue;
     const instanceId = name.slice(2);
     const status = item[`s:${instanceId}`];
     if (status === undefined) continue;
-    const [partyId, lastDay, lateFrom] = placeSchema.parse(String(value).split('|'));
-    rows.push({ instanceId, partyId, status: statusSchema.parse(status), ...(lastDay && lateFrom ? { lastDay, lateFrom } : {}) });
+    const place = item[name]!.S;
+    if (place === undefined || status.S === undefined) return undefined;
+    rows.push(rowOf(instanceId, place, status.S));
   }
   return rows;
 }

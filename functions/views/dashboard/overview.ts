@@ -1,5 +1,5 @@
-import { NO_DATE, type PlacedRow, type Timeline } from '../../core/overview.js';
-import { shownStatuses, type ShownStatus } from '../../core/model.js';
+import { NO_DATE, statusCounts, type PlacedRow, type Timeline } from '../../core/overview.js';
+import type { ShownStatus } from '../../core/model.js';
 import { html } from '../html.js';
 import { basePath, dashboardPage, day, field, formHeader, scrollRegion, statusBadge, type DashboardContext, type FormState } from './layout.js';
 
@@ -28,7 +28,7 @@ const deliverables = (n: number) => (n === 1 ? '1 levering' : `${n} leveringen`)
 function cell(ctx: DashboardContext, rows: PlacedRow[], partyId: string, where: { maand: string; label: string }) {
   if (!rows.length) return '';
   const href = `${basePath(ctx)}/leveringen?${new URLSearchParams({ partij: partyId, maand: where.maand }).toString()}`;
-  const per = shownStatuses.map((status) => ({ status, count: rows.filter((r) => r.status === status).length })).filter((c) => c.count);
+  const per = statusCounts(rows).filter((c) => c.count);
   return html`<a href="${href}">${deliverables(rows.length)}<span class="visually-hidden"> ${where.label}</span></a>
 <ul>${per.map((c) => html`<li>${c.count} ${statusBadge(c.status)}</li>`)}</ul>`;
 }
