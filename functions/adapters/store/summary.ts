@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { Timing } from '../../core/calendar.js';
 import type { InstanceRecords, StoredStatus } from '../../core/model.js';
@@ -87,16 +88,11 @@ export class SummaryStore {
    */
   async read(tenantId: string, year: number): Promise<SummaryRow[] | undefined> {
     const key = summaryKey(tenantId, year);
-    const query = { KeyConditionExpression: 'pk = :pk AND sk = :sk' };
     // As sent, not unmarshalled: the Jaaroverzicht reads this on every request, two attributes an instance.
-    const [sent] = await this.table.queryAttributes({ ...query, ExpressionAttributeValues: { ':pk': { S: key.pk }, ':sk': { S: key.sk } } });
+    const [sent] = await this.table.queryAttributes({ KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': { S: key.pk }, ':sk': { S: key.sk } } });
     if (!sent || sent.built?.BOOL !== true) return undefined;
-    const rows = rowsOfSent(sent);
-    if (rows) return rows;
-    // A row that is not two strings (never written so): read as the document client decodes it.
-    const [item] = await this.table.queryAll({ ...query, ExpressionAttributeValues: { ':pk': key.pk, ':sk': key.sk } });
-    if (!item || item.built !== true) return undefined;
-    return rowsOf(item);
+    // A row that is not two strings (never written so) is decided on the item decoded as the document client would.
+    return rowsOfSent(sent) ?? rowsOf(unmarshall(sent) as Item);
   }
 
   /**
@@ -158,7 +154,7 @@ export function rowsOf(item: Item): SummaryRow[] {
 
 /**
  * The same rows from the item as DynamoDB sends it, or undefined when a row of it is not two
- * strings (then rowsOf decides, on the item as the document client decodes it).
+ * strings (then rowsOf decides, on the item decoded).
  */
 export function rowsOfSent(item: Record<string, AttributeValue>): SummaryRow[] | undefined {
   const rows: SummaryRow[] = [];
